@@ -46,4 +46,16 @@ class LoopThreadTest {
         var source = LoopThread.class.getProtectionDomain().getCodeSource().getLocation().toString();
         assertFalse(source.contains("rapaio-jupyter-kernel"), "LoopThread was loaded from " + source);
     }
+
+    /** The kernel reads logging.properties from its class loader; ours must win, or the kernel logs its key. */
+    @Test
+    void quietLoggingConfigurationComesFirst() throws java.io.IOException {
+        var url = LoopThread.class.getClassLoader().getResource("logging.properties");
+        assertTrue(url != null && !url.toString().contains("rapaio-jupyter-kernel"), "logging.properties from " + url);
+        try (var in = url.openStream()) {
+            var props = new java.util.Properties();
+            props.load(in);
+            assertEquals("WARNING", props.getProperty(".level"));
+        }
+    }
 }
