@@ -1,0 +1,119 @@
+package io.github.softmaxlab.kernel;
+
+import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The two-pass softmax of Dukhan &amp; Ablavatski ("The Two-Pass Softmax Algorithm", arXiv 2001.04438, Algorithm
+ * 3). Each {@code e^{x_i}} is carried as a pair {@code (m_i, n_i)} with {@code e^{x_i} = m_i · 2^{n_i}} (see
+ * {@link VectorExp}), so no maximum is needed beforehand and nothing can overflow:
+ * <ul>
+ *   <li>pass 1 accumulates {@code (M, E)} from {@code (0, −∞)} by
+ *       {@code E' = max(E, n_i)}, {@code M ← M·2^{E−E'} + m_i·2^{n_i−E'}}, {@code E ← E'};
+ *       one accumulator per vector lane, merged at the end by the same (associative) rule;
+ *   <li>pass 2 recomputes {@code (m_i, n_i)} and writes {@code y_i = m_i · (1/M) · 2^{n_i − E}}.
+ * </ul>
+ * 2 reads and 1 write per element (12 bytes), against 16 for the three-pass recompute form. Every scale factor is
+ * {@code 2^{≤0}}, and {@code M ≥ 0.7} (the largest element's mantissa), so {@code 1/M} is safe. Powers of two below
+ * the smallest normal float flush to 0, as the true probabilities underflow too.
+ */
+public final class TwoPassSoftmax {
+
+    private TwoPassSoftmax() {
+    }
+
+    /**
+     * An extended-exponent sum {@code M · 2^E}.
+     *
+     * @param mantissa M, in [0.7, 1.42·count] for a non-empty sum, 0 for an empty one
+     * @param exponent E, −∞ for an empty sum
+     */
+    public record ExtSum(double mantissa, double exponent) {
+
+        /** The empty sum (0, −∞), neutral for {@link #merge}. */
+        public static final ExtSum EMPTY = new ExtSum(0, Double.NEGATIVE_INFINITY);
+
+        /** {@code (M_a, E_a) ⊕ (M_b, E_b) = (M_a 2^{E_a−E} + M_b 2^{E_b−E}, E)} with {@code E = max(E_a, E_b)}. */
+        public ExtSum merge(ExtSum other) {
+            if (other.exponent == Double.NEGATIVE_INFINITY) {
+                return this;
+            }
+            if (exponent == Double.NEGATIVE_INFINITY) {
+                return other;
+            }
+            double e = Math.max(exponent, other.exponent);
+            return new ExtSum(Math.scalb(mantissa, (int) Math.max(exponent - e, -2000))
+                    + Math.scalb(other.mantissa, (int) Math.max(other.exponent - e, -2000)), e);
+        }
+
+        /** The sum as a double (may overflow to ∞ or underflow to 0: the point of the pair is not to). */
+        public double value() {
+            return mantissa * Math.pow(2, exponent);
+        }
+    }
+
+    /** Pass 1: {@code Σ e^{x_i}} as an extended-exponent pair. */
+    public static ExtSum sum(float[] x, int off, int n) {
+        FloatVector accM = FloatVector.zero(SPECIES);
+        FloatVector accE = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            FloatVector nv = VectorExp.exponent(v);
+            // −∞ entries contribute nothing; skipping them avoids −∞ − (−∞) = NaN in the range reduction.
+            FloatVector m = VectorExp.mantissa(v, nv).blend(0f, v.eq(Float.NEGATIVE_INFINITY));
+            FloatVector e = accE.max(nv);
+            accM = accM.mul(pow2(accE.sub(e))).add(m.mul(pow2(nv.sub(e))));
+            accE = e;
+        }
+        ExtSum total = ExtSum.EMPTY;
+        for (int lane = 0; lane < SPECIES.length(); lane++) {
+            if (accM.lane(lane) > 0) {
+                total = total.merge(new ExtSum(accM.lane(lane), accE.lane(lane)));
+            }
+        }
+        for (; i < n; i++) {
+            if (x[off + i] != Float.NEGATIVE_INFINITY) {
+                float ni = VectorExp.exponent(x[off + i]);
+                total = total.merge(new ExtSum(VectorExp.mantissa(x[off + i], ni), ni));
+            }
+        }
+        return total;
+    }
+
+    /** {@code y = softmax(x)} in two passes; zeros if the row is empty or all −∞. */
+    public static void softmax(float[] x, int xOff, float[] y, int yOff, int n) {
+        ExtSum s = sum(x, xOff, n);
+        if (s.mantissa() == 0) {
+            Arrays.fill(y, yOff, yOff + n, 0f);
+            return;
+        }
+        float inv = (float) (1.0 / s.mantissa());
+        float e = (float) s.exponent();
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            FloatVector nv = VectorExp.exponent(v);
+            FloatVector m = VectorExp.mantissa(v, nv).blend(0f, v.eq(Float.NEGATIVE_INFINITY));
+            m.mul(inv).mul(pow2(nv.sub(e))).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            float ni = VectorExp.exponent(v);
+            y[yOff + i] = v == Float.NEGATIVE_INFINITY ? 0f
+                    : VectorExp.mantissa(v, ni) * inv * Math.scalb(1f, (int) Math.max(ni - e, -150));
+        }
+    }
+
+    /** {@code 2^k} per lane for integral {@code k ≤ 0}, from the exponent bits; 0 below the smallest normal. */
+    static FloatVector pow2(FloatVector k) {
+        IntVector biased = ((IntVector) k.max(-127f).convert(VectorOperators.F2I, 0)).add(127);
+        return (FloatVector) biased.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+}
