@@ -48,8 +48,11 @@ public record TopK(int[] indices, float[] values, float[] probabilities) {
             this.indices = new int[k];
         }
 
-        /** The value an entry must reach to enter the buffer: −∞ until it is full. */
+        /** The value an entry must reach to enter the buffer: −∞ until it is full, +∞ for k = 0. */
         public float threshold() {
+            if (values.length == 0) {
+                return Float.POSITIVE_INFINITY;
+            }
             return size < values.length ? Float.NEGATIVE_INFINITY : values[size - 1];
         }
 
