@@ -12,6 +12,25 @@ import java.util.Arrays;
  */
 public record TopK(int[] indices, float[] values, float[] probabilities) {
 
+    /**
+     * The unfused baseline of Milakov &amp; Gimelshein's §4: top-k selected from probabilities that a softmax has
+     * already written to {@code p} (one more read of the row after the softmax's passes). The returned
+     * {@code values} are the probabilities themselves.
+     */
+    public static TopK select(float[] p, int off, int n, int k) {
+        if (k < 0 || k > n) {
+            throw new IllegalArgumentException("k must be in [0, n = " + n + "], got " + k);
+        }
+        Builder b = new Builder(k);
+        for (int i = 0; i < n; i++) {
+            if (p[off + i] >= b.threshold()) {
+                b.offer(p[off + i], i);
+            }
+        }
+        TopK t = b.build(new OnlineSoftmax.State(0, 1));
+        return new TopK(t.indices, t.values, t.values.clone());
+    }
+
     /** Number of entries kept. */
     public int k() {
         return indices.length;

@@ -126,4 +126,15 @@ class OnlineSoftmaxTest {
         assertArrayEquals(new int[] {1, 0, 2}, t.indices());
         assertArrayEquals(new float[] {1f, 0f, 0f}, t.probabilities());
     }
+
+    @Test
+    void unfusedSelectionAgreesWithFusedTopK() {
+        float[] x = Rows.toFloat(Rows.gaussian(new Random(13), 5000, 3));
+        float[] p = new float[x.length];
+        SoftmaxKernel.softmax(x, 0, p, 0, x.length);
+        TopK fused = OnlineSoftmax.topK(x, 0, x.length, 5);
+        TopK unfused = TopK.select(p, 0, p.length, 5);
+        assertArrayEquals(fused.indices(), unfused.indices());
+        assertArrayEquals(fused.probabilities(), unfused.probabilities(), 1e-6f);
+    }
 }

@@ -102,4 +102,11 @@ class NotebookKitTest {
         assertFalse(QuickMode.parse(null) || QuickMode.parse("0") || QuickMode.parse(""));
         assertEquals(QuickMode.on() ? 5 : 50, QuickMode.pick(50, 5));
     }
+
+    @Test
+    void timingMeasuresSomethingPositiveAndRejectsZeroRuns() {
+        double ns = Timing.medianNanosPerCall(() -> Math.sin(1.0), 3, 1);
+        assertTrue(ns > 0 && ns < 1e6, "ns = " + ns);
+        assertThrows(IllegalArgumentException.class, () -> Timing.medianNanos(() -> { }, 0, 0));
+    }
 }
