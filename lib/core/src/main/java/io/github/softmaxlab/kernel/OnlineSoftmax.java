@@ -4,7 +4,6 @@ import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -84,7 +83,12 @@ public final class OnlineSoftmax {
                 d = d.mul(VectorExp.exp(m.sub(ref))).add(VectorExp.exp(v.sub(ref)));
                 m = newM;
                 if (top != null) {
-                    offerLanes(top, v, x, off, i);
+                    // One compare skips the buffer for almost every vector. Only the lane bits leave this
+                    // method: passing the vector itself to a call that is not inlined would box it.
+                    long better = v.compare(VectorOperators.GE, top.threshold()).toLong();
+                    if (better != 0) {
+                        offerLanes(top, better, x, off, i);
+                    }
                 }
             }
             state = state.merge(lanes(m, d));
@@ -98,15 +102,11 @@ public final class OnlineSoftmax {
         return state;
     }
 
-    /** Offers the lanes of v that reach the current k-th value; most vectors have none, and one compare skips them. */
-    private static void offerLanes(TopK.Builder top, FloatVector v, float[] x, int off, int i) {
-        VectorMask<Float> better = v.compare(VectorOperators.GE, top.threshold());
-        if (better.anyTrue()) {
-            for (int lane = better.firstTrue(); lane < SPECIES.length(); lane++) {
-                if (better.laneIsSet(lane)) {
-                    top.offer(x[off + i + lane], i + lane);
-                }
-            }
+    /** Offers the entries {@code i + lane} for each set bit of {@code lanes}. */
+    private static void offerLanes(TopK.Builder top, long lanes, float[] x, int off, int i) {
+        for (long bits = lanes; bits != 0; bits &= bits - 1) {
+            int lane = Long.numberOfTrailingZeros(bits);
+            top.offer(x[off + i + lane], i + lane);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GE;
 
 /**
  * The two-pass softmax of Dukhan &amp; Ablavatski ("The Two-Pass Softmax Algorithm", arXiv 2001.04438, Algorithm
@@ -22,6 +24,8 @@ import jdk.incubator.vector.VectorOperators;
  * the smallest normal float flush to 0, as the true probabilities underflow too.
  */
 public final class TwoPassSoftmax {
+
+    private static final float NEG_INF = Float.NEGATIVE_INFINITY;
 
     private TwoPassSoftmax() {
     }
@@ -64,17 +68,24 @@ public final class TwoPassSoftmax {
         int i = 0;
         for (; i < bound; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            FloatVector nv = VectorExp.exponent(v);
-            // −∞ entries contribute nothing; skipping them avoids −∞ − (−∞) = NaN in the range reduction.
-            FloatVector m = VectorExp.mantissa(v, nv).blend(0f, v.eq(Float.NEGATIVE_INFINITY));
+            // (m, n) with e^v = m·2^n, written out here so C2 keeps every vector in registers (see VectorExp).
+            FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
+            FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
+            FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
+            // −∞ entries contribute nothing; the blend skips them (their t is NaN).
+            FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
             FloatVector e = accE.max(nv);
             accM = accM.mul(pow2(accE.sub(e))).add(m.mul(pow2(nv.sub(e))));
             accE = e;
         }
+        // Store the lanes rather than call lane(i): with a variable i that expands into a 16-way switch per call
+        // and pushes C2 past its inlining node budget, which then boxes the vectors in the hot loop above.
+        float[] laneM = accM.toArray();
+        float[] laneE = accE.toArray();
         ExtSum total = ExtSum.EMPTY;
-        for (int lane = 0; lane < SPECIES.length(); lane++) {
-            if (accM.lane(lane) > 0) {
-                total = total.merge(new ExtSum(accM.lane(lane), accE.lane(lane)));
+        for (int lane = 0; lane < laneM.length; lane++) {
+            if (laneM[lane] > 0) {
+                total = total.merge(new ExtSum(laneM[lane], laneE[lane]));
             }
         }
         for (; i < n; i++) {
@@ -99,8 +110,10 @@ public final class TwoPassSoftmax {
         int i = 0;
         for (; i < bound; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
-            FloatVector nv = VectorExp.exponent(v);
-            FloatVector m = VectorExp.mantissa(v, nv).blend(0f, v.eq(Float.NEGATIVE_INFINITY));
+            FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
+            FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
+            FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
+            FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
             m.mul(inv).mul(pow2(nv.sub(e))).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {

@@ -24,9 +24,10 @@ class SoftmaxKernelsTest {
     }
 
     static final Kernel[] KERNELS = {
-        SoftmaxKernel::softmax, OnlineSoftmax::softmax, TwoPassSoftmax::softmax, ScalarSoftmax::softmax,
+        SoftmaxKernel::softmax, SoftmaxKernel::softmaxRecompute, OnlineSoftmax::softmax, TwoPassSoftmax::softmax,
+        ScalarSoftmax::softmax,
     };
-    static final String[] NAMES = {"three-pass", "online", "two-pass", "scalar"};
+    static final String[] NAMES = {"three-pass", "three-pass recompute", "online", "two-pass", "scalar"};
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 15, 16, 17, 100, 1000, 4097, 65_537, 1_000_000})

