@@ -20,7 +20,8 @@ import static jdk.incubator.vector.VectorOperators.GE;
  *   <li>pass 2 recomputes {@code (m_i, n_i)} and writes {@code y_i = m_i · (1/M) · 2^{n_i − E}}.
  * </ul>
  * 2 reads and 1 write per element (12 bytes), against 16 for the three-pass recompute form. Every scale factor is
- * {@code 2^{≤0}}, and {@code M ≥ 0.7} (the largest element's mantissa), so {@code 1/M} is safe. Powers of two below
+ * {@code 2^{≤0}}, and {@code M ≥ 1/e} (the largest element's mantissa; 0.7 in exact arithmetic), so {@code 1/M} is
+ * safe. Powers of two below
  * the smallest normal float flush to 0, as the true probabilities underflow too.
  */
 public final class TwoPassSoftmax {
@@ -33,7 +34,8 @@ public final class TwoPassSoftmax {
     /**
      * An extended-exponent sum {@code M · 2^E}.
      *
-     * @param mantissa M, in [0.7, 1.42·count] for a non-empty sum, 0 for an empty one
+     * @param mantissa M, in [1/e, e·count] for a non-empty sum ([0.7, 1.42·count] in exact arithmetic), 0 for an
+     *                 empty one
      * @param exponent E, −∞ for an empty sum
      */
     public record ExtSum(double mantissa, double exponent) {

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@code n = rint(x · log2 e)},
  *   <li>{@code t = x − n·ln2}, by Cody–Waite range reduction with two FMAs
  *       ({@code ln2_hi = 0x1.62E43p-1}, {@code ln2_lo = −0x1.05C61p-29}), so {@code |t| ≤ ln2/2},
- *   <li>{@code m = e^t ∈ [0.707, 1.414]}.
+ *   <li>{@code m = e^t ∈ [0.707, 1.414]} (slightly wider in float: see {@link #T_LIMIT}).
  * </ul>
  * Why FMA: without it the reduction loses about 9 bits for |x| near 1e4 (4e-5 relative error against 6e-8 with
  * it, measured for the spec's errata). Why the clamp on t: for |x| beyond float precision (above about 1e7)
@@ -34,8 +34,13 @@ public final class VectorExp {
     public static final float LN2_LO = -0x1.05C61p-29f;
     /** Adding and subtracting 1.5·2^23 rounds a float below 2^22 to the nearest integer. */
     public static final float ROUNDER = 0x1.8p23f;
-    /** ln2/2 plus a little: the range of the reduced argument t. */
-    public static final float T_LIMIT = 0.3466f;
+    /**
+     * Clamp for the reduced argument t. In exact arithmetic |t| ≤ ln2/2, but n comes from a float product
+     * x·log2 e whose rounding grows with |x| (about 4e-5 at |x| = 1000, 0.04 at 10^6), so t may exceed ln2/2 a
+     * little and must not be clipped there (that was a 2e-5 error at x ≈ 946). Clamping at 1 keeps m in
+     * [1/e, e], bounded for any x, while being exact wherever |x| is below about 10^7.
+     */
+    public static final float T_LIMIT = 1f;
 
     private VectorExp() {
     }
