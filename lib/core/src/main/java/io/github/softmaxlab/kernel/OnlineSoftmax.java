@@ -1,6 +1,7 @@
 package io.github.softmaxlab.kernel;
 
 import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
+import static jdk.incubator.vector.VectorOperators.EXP;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -80,7 +81,7 @@ public final class OnlineSoftmax {
                 FloatVector newM = m.max(v);
                 // Subtract a finite reference: where everything so far is −∞, −∞ − (−∞) would be NaN.
                 FloatVector ref = newM.blend(0f, newM.eq(Float.NEGATIVE_INFINITY));
-                d = d.mul(VectorExp.exp(m.sub(ref))).add(VectorExp.exp(v.sub(ref)));
+                d = d.mul(m.sub(ref).lanewise(EXP)).add(v.sub(ref).lanewise(EXP));
                 m = newM;
                 if (top != null) {
                     // One compare skips the buffer for almost every vector. Only the lane bits leave this
@@ -116,7 +117,7 @@ public final class OnlineSoftmax {
         if (blockMax == Float.NEGATIVE_INFINITY) {
             return State.IDENTITY;
         }
-        float sum = d.mul(VectorExp.exp(m.sub(blockMax))).reduceLanes(VectorOperators.ADD);
+        float sum = d.mul(m.sub(blockMax).lanewise(EXP)).reduceLanes(VectorOperators.ADD);
         return new State(blockMax, sum);
     }
 

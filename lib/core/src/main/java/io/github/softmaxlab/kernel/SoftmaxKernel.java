@@ -1,6 +1,7 @@
 package io.github.softmaxlab.kernel;
 
 import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
+import static jdk.incubator.vector.VectorOperators.EXP;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -50,7 +51,7 @@ public final class SoftmaxKernel {
             int blockEnd = Math.min(bound, i + BLOCK);
             FloatVector acc = FloatVector.zero(SPECIES);
             for (; i < blockEnd; i += SPECIES.length()) {
-                acc = acc.add(VectorExp.exp(FloatVector.fromArray(SPECIES, x, off + i).sub(shift)));
+                acc = acc.add(FloatVector.fromArray(SPECIES, x, off + i).sub(shift).lanewise(EXP));
             }
             total += acc.reduceLanes(VectorOperators.ADD);
         }
@@ -101,7 +102,7 @@ public final class SoftmaxKernel {
             int blockEnd = Math.min(bound, i + BLOCK);
             FloatVector acc = FloatVector.zero(SPECIES);
             for (; i < blockEnd; i += SPECIES.length()) {
-                FloatVector e = VectorExp.exp(FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift));
+                FloatVector e = FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).lanewise(EXP);
                 e.intoArray(y, yOff + i);
                 acc = acc.add(e);
             }
@@ -134,7 +135,7 @@ public final class SoftmaxKernel {
         int i = 0;
         int bound = SPECIES.loopBound(n);
         for (; i < bound; i += SPECIES.length()) {
-            VectorExp.exp(FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift)).mul(scale)
+            FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).lanewise(EXP).mul(scale)
                     .intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
@@ -211,7 +212,7 @@ public final class SoftmaxKernel {
         int i = 0;
         int bound = SPECIES.loopBound(n);
         for (; i < bound; i += SPECIES.length()) {
-            FloatVector p = VectorExp.exp(FloatVector.fromArray(SPECIES, y, yOff + i));
+            FloatVector p = FloatVector.fromArray(SPECIES, y, yOff + i).lanewise(EXP);
             FloatVector.fromArray(SPECIES, dy, dyOff + i).sub(p.mul(sum)).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {

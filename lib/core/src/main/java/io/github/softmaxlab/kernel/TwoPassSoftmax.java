@@ -5,9 +5,10 @@ import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 
 /**
  * The two-pass softmax of Dukhan &amp; Ablavatski ("The Two-Pass Softmax Algorithm", arXiv 2001.04438, Algorithm
@@ -84,7 +85,12 @@ public final class TwoPassSoftmax {
                 // −∞ entries contribute nothing; the blend skips them.
                 FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
                 FloatVector e = accE.max(nv);
-                accM = accM.mul(pow2(accE.sub(e))).add(m.mul(pow2(nv.sub(e))));
+                // 2^k for integral k <= 0 from the exponent bits (0 below the smallest normal), inline for the reason above.
+                FloatVector scaleAcc = ((IntVector) accE.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+                        .reinterpretAsFloats();
+                FloatVector scaleNew = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+                        .reinterpretAsFloats();
+                accM = accM.mul(scaleAcc).add(m.mul(scaleNew));
                 accE = e;
             }
             total = total.merge(fold(accM, accE));
@@ -131,7 +137,9 @@ public final class TwoPassSoftmax {
             FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
             FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
             FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
-            m.mul(inv).mul(pow2(nv.sub(e))).intoArray(y, yOff + i);
+            FloatVector scale = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+                    .reinterpretAsFloats();
+            m.mul(inv).mul(scale).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             float v = x[xOff + i];
@@ -139,11 +147,5 @@ public final class TwoPassSoftmax {
             y[yOff + i] = v == Float.NEGATIVE_INFINITY ? 0f
                     : VectorExp.mantissa(v, ni) * inv * Math.scalb(1f, (int) Math.max(ni - e, -150));
         }
-    }
-
-    /** {@code 2^k} per lane for integral {@code k ≤ 0}, from the exponent bits; 0 below the smallest normal. */
-    static FloatVector pow2(FloatVector k) {
-        IntVector biased = ((IntVector) k.max(-127f).convert(VectorOperators.F2I, 0)).add(127);
-        return (FloatVector) biased.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 }
