@@ -123,6 +123,20 @@ async def run_notebook(path, cell_timeout, notebook_timeout, run_id):
     return nb, error
 
 
+def merge_streams(nb):
+    """Joins consecutive stream outputs of the same name, as Jupyter shows them, so saved notebooks stay small."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            if (merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 def discover(paths):
     if paths:
         found = [Path(p).resolve() for p in paths]
@@ -158,6 +172,7 @@ def cmd_notebooks(args, save):
         if error is None:
             passed += 1
             if save:
+                merge_streams(nb)
                 nbformat.write(nb, path)
             print(f"PASS  {str(name):<60} {elapsed:7.1f} s" + ("  (outputs saved)" if save else ""), flush=True)
         else:

@@ -71,31 +71,12 @@ public final class TwoPassSoftmax {
     public static ExtSum sum(float[] x, int off, int n) {
         ExtSum total = ExtSum.EMPTY;
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        while (i < bound) {
-            int blockEnd = Math.min(bound, i + SoftmaxKernel.BLOCK);
-            FloatVector accM = FloatVector.zero(SPECIES);
-            FloatVector accE = FloatVector.broadcast(SPECIES, NEG_INF);
-            for (; i < blockEnd; i += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-                // (m, n) with e^v = m·2^n, written out here so C2 keeps every vector in registers (see VectorExp).
-                FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
-                FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
-                FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
-                // −∞ entries contribute nothing; the blend skips them.
-                FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
-                FloatVector e = accE.max(nv);
-                // 2^k for integral k <= 0 from the exponent bits (0 below the smallest normal), inline for the reason above.
-                FloatVector scaleAcc = ((IntVector) accE.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
-                        .reinterpretAsFloats();
-                FloatVector scaleNew = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
-                        .reinterpretAsFloats();
-                accM = accM.mul(scaleAcc).add(m.mul(scaleNew));
-                accE = e;
-            }
-            total = total.merge(fold(accM, accE));
+        // One call per block: each call is short, so the JIT compiles sumBlock as a whole method. A single loop over
+        // millions of elements gets compiled on the stack instead, and those compilations were sometimes 3x slower.
+        for (int i = 0; i < bound; i += SoftmaxKernel.BLOCK) {
+            total = total.merge(sumBlock(x, off + i, Math.min(SoftmaxKernel.BLOCK, bound - i)));
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             if (x[off + i] != NEG_INF) {
                 float ni = VectorExp.exponent(x[off + i]);
                 total = total.merge(new ExtSum(VectorExp.mantissa(x[off + i], ni), ni));
@@ -104,11 +85,28 @@ public final class TwoPassSoftmax {
         return total;
     }
 
-    /**
-     * Merges the lane accumulators of one block. The lanes are stored rather than read with {@code lane(i)}: with
-     * a variable i that expands into a 16-way switch per call and pushes C2 past its inlining budget.
-     */
-    private static ExtSum fold(FloatVector accM, FloatVector accE) {
+    /** Pass 1 over {@code x[off .. off+len)}, len a multiple of the vector length. */
+    private static ExtSum sumBlock(float[] x, int off, int len) {
+        FloatVector accM = FloatVector.zero(SPECIES);
+        FloatVector accE = FloatVector.broadcast(SPECIES, NEG_INF);
+        for (int i = 0; i < len; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            // (m, n) with e^v = m·2^n, written out here so C2 keeps every vector in registers (see VectorExp).
+            FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
+            FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
+            FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
+            // −∞ entries contribute nothing; the blend skips them.
+            FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
+            FloatVector e = accE.max(nv);
+            // 2^k for integral k <= 0 from the exponent bits (0 below the smallest normal).
+            FloatVector scaleAcc = ((IntVector) accE.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector scaleNew = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+                    .reinterpretAsFloats();
+            accM = accM.mul(scaleAcc).add(m.mul(scaleNew));
+            accE = e;
+        }
+        // Store the lanes rather than call lane(i): with a variable i that expands into a 16-way switch per call.
         float[] laneM = accM.toArray();
         float[] laneE = accE.toArray();
         ExtSum total = ExtSum.EMPTY;
@@ -130,8 +128,20 @@ public final class TwoPassSoftmax {
         float inv = (float) (1.0 / s.mantissa());
         float e = (float) s.exponent();
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
+        for (int i = 0; i < bound; i += SoftmaxKernel.BLOCK) {
+            scaleBlock(x, xOff + i, y, yOff + i, Math.min(SoftmaxKernel.BLOCK, bound - i), inv, e);
+        }
+        for (int i = bound; i < n; i++) {
+            float v = x[xOff + i];
+            float ni = VectorExp.exponent(v);
+            y[yOff + i] = v == NEG_INF ? 0f
+                    : VectorExp.mantissa(v, ni) * inv * Math.scalb(1f, (int) Math.max(ni - e, -150));
+        }
+    }
+
+    /** Pass 2 over one block: {@code y = m · inv · 2^{n − e}}, recomputing (m, n) from x. */
+    private static void scaleBlock(float[] x, int xOff, float[] y, int yOff, int len, float inv, float e) {
+        for (int i = 0; i < len; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
             FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
             FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
@@ -140,12 +150,6 @@ public final class TwoPassSoftmax {
             FloatVector scale = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
                     .reinterpretAsFloats();
             m.mul(inv).mul(scale).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            float v = x[xOff + i];
-            float ni = VectorExp.exponent(v);
-            y[yOff + i] = v == Float.NEGATIVE_INFINITY ? 0f
-                    : VectorExp.mantissa(v, ni) * inv * Math.scalb(1f, (int) Math.max(ni - e, -150));
         }
     }
 }
