@@ -19,7 +19,11 @@ import jdk.incubator.vector.VectorOperators;
  * block of {@value SoftmaxKernel#BLOCK} elements into a double state).
  *
  * <p>{@link #topK} is the paper's fused softmax + top-k (Algorithm 4): the same single pass also keeps the k
- * largest raw values, so only those k probabilities are ever computed.
+ * largest raw values, so only those k probabilities are ever computed. {@link #reduceTopK} does that pass over one
+ * chunk of a row; the {@link TopKState}s of the chunks merge in any tree order, like the (m, d) states.
+ *
+ * <p>Exponentials are the JDK's {@code lanewise(EXP)}, written in the loops (see {@link VectorExp} for why).
+ * The float64 twin is {@link io.github.softmaxlab.kernel.reference.OnlineSoftmaxReference}.
  */
 public final class OnlineSoftmax {
 
@@ -64,50 +68,57 @@ public final class OnlineSoftmax {
 
     /** The state of {@code x[off .. off+n)} in one pass. */
     public static State reduce(float[] x, int off, int n) {
-        return reduce(x, off, n, null);
+        return reduce(x, off, n, null, 0);
     }
 
-    /** One pass: the normalizer state, and, if {@code top} is given, the entries worth keeping offered to it. */
-    private static State reduce(float[] x, int off, int n, TopK.Builder top) {
+    /**
+     * One pass: the normalizer state, and, if {@code top} is given, the entries worth keeping offered to it under
+     * their index in the row ({@code firstIndex + i}). Block by block in a short method, which C2 compiles whole
+     * rather than on the stack (an on-stack compilation of a long loop was sometimes 3× slower).
+     */
+    private static State reduce(float[] x, int off, int n, TopK.Builder top, int firstIndex) {
         State state = State.IDENTITY;
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        while (i < bound) {
-            int blockEnd = Math.min(bound, i + SoftmaxKernel.BLOCK);
-            FloatVector m = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-            FloatVector d = FloatVector.zero(SPECIES);
-            for (; i < blockEnd; i += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-                FloatVector newM = m.max(v);
-                // Subtract a finite reference: where everything so far is −∞, −∞ − (−∞) would be NaN.
-                FloatVector ref = newM.blend(0f, newM.eq(Float.NEGATIVE_INFINITY));
-                d = d.mul(m.sub(ref).lanewise(EXP)).add(v.sub(ref).lanewise(EXP));
-                m = newM;
-                if (top != null) {
-                    // One compare skips the buffer for almost every vector. Only the lane bits leave this
-                    // method: passing the vector itself to a call that is not inlined would box it.
-                    long better = v.compare(VectorOperators.GE, top.threshold()).toLong();
-                    if (better != 0) {
-                        offerLanes(top, better, x, off, i);
-                    }
-                }
-            }
-            state = state.merge(lanes(m, d));
+        for (int i = 0; i < bound; i += SoftmaxKernel.BLOCK) {
+            state = state.merge(reduceBlock(x, off + i, Math.min(SoftmaxKernel.BLOCK, bound - i), top, firstIndex + i));
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             state = state.merge(State.of(x[off + i]));
             if (top != null) {
-                top.offer(x[off + i], i);
+                top.offer(x[off + i], firstIndex + i);
             }
         }
         return state;
     }
 
-    /** Offers the entries {@code i + lane} for each set bit of {@code lanes}. */
-    private static void offerLanes(TopK.Builder top, long lanes, float[] x, int off, int i) {
+    /** {@link #reduce} over one block, len a multiple of the vector length: one (m, d) per lane, folded at the end. */
+    private static State reduceBlock(float[] x, int off, int len, TopK.Builder top, int firstIndex) {
+        FloatVector m = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        FloatVector d = FloatVector.zero(SPECIES);
+        for (int i = 0; i < len; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            FloatVector newM = m.max(v);
+            // Subtract a finite reference: where everything so far is −∞, −∞ − (−∞) would be NaN.
+            FloatVector ref = newM.blend(0f, newM.eq(Float.NEGATIVE_INFINITY));
+            d = d.mul(m.sub(ref).lanewise(EXP)).add(v.sub(ref).lanewise(EXP));
+            m = newM;
+            if (top != null) {
+                // One compare skips the buffer for almost every vector. Only the lane bits leave this
+                // method: passing the vector itself to a call that is not inlined would box it.
+                long better = v.compare(VectorOperators.GE, top.threshold()).toLong();
+                if (better != 0) {
+                    offerLanes(top, better, x, off + i, firstIndex + i);
+                }
+            }
+        }
+        return lanes(m, d);
+    }
+
+    /** Offers entry {@code x[off + lane]} as row index {@code index + lane}, for each set bit of {@code lanes}. */
+    private static void offerLanes(TopK.Builder top, long lanes, float[] x, int off, int index) {
         for (long bits = lanes; bits != 0; bits &= bits - 1) {
             int lane = Long.numberOfTrailingZeros(bits);
-            top.offer(x[off + i + lane], i + lane);
+            top.offer(x[off + lane], index + lane);
         }
     }
 
@@ -141,8 +152,70 @@ public final class OnlineSoftmax {
         if (k < 0 || k > n) {
             throw new IllegalArgumentException("k must be in [0, n = " + n + "], got " + k);
         }
-        TopK.Builder top = new TopK.Builder(k);
-        State state = reduce(x, off, n, top);
-        return top.build(state);
+        return reduceTopK(x, off, n, k, 0).result();
+    }
+
+    /**
+     * The fused pass over one chunk {@code x[off .. off+n)} of a longer row whose first entry here has row index
+     * {@code firstIndex}. Chunk states merge with {@link TopKState#merge} in any tree order.
+     *
+     * @throws IllegalArgumentException if k is negative
+     */
+    public static TopKState reduceTopK(float[] x, int off, int n, int k, int firstIndex) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        TopK.Builder best = new TopK.Builder(k);
+        State state = reduce(x, off, n, best, firstIndex);
+        return new TopKState(state, best);
+    }
+
+    /**
+     * A partial fused softmax + top-k: the normalizer state (m, d) and the k largest raw entries seen, with their
+     * row indices. Like {@link State} it forms a commutative monoid: {@link #empty} is neutral and {@link #merge} is
+     * associative, so a row cut into chunks can be reduced in any tree order (the paper merges buffers by inserting
+     * one into the other).
+     */
+    public static final class TopKState {
+        private final State normalizer;
+        private final TopK.Builder best;
+
+        private TopKState(State normalizer, TopK.Builder best) {
+            this.normalizer = normalizer;
+            this.best = best;
+        }
+
+        /** The state of no entries, keeping up to k. */
+        public static TopKState empty(int k) {
+            return new TopKState(State.IDENTITY, new TopK.Builder(k));
+        }
+
+        /** (m, d) of the entries seen. */
+        public State normalizer() {
+            return normalizer;
+        }
+
+        /** How many entries this state keeps. */
+        public int k() {
+            return best.capacity();
+        }
+
+        /** The state of both chunks; neither operand changes. */
+        public TopKState merge(TopKState other) {
+            if (other.k() != k()) {
+                throw new IllegalArgumentException("cannot merge top-" + k() + " with top-" + other.k());
+            }
+            TopK.Builder merged = best.copy();
+            merged.merge(other.best);
+            return new TopKState(normalizer.merge(other.normalizer), merged);
+        }
+
+        /**
+         * The k most probable entries of the whole row, {@code v_j = e^{u_j − m}/d}. The row must have at least k
+         * entries; if fewer than k are finite, the rest are filled as {@link TopK.Builder#build} says.
+         */
+        public TopK result() {
+            return best.build(normalizer);
+        }
     }
 }

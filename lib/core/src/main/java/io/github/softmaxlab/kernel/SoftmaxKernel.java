@@ -17,7 +17,10 @@ import jdk.incubator.vector.VectorOperators;
  * element) and {@link #softmaxRecompute} (one fewer write, two exponentials).
  *
  * <p>Accuracy: lane sums are folded into a double every {@value #BLOCK} elements, so the sum over a row of 10^6
- * entries keeps float32-level relative error (a single float accumulator drifts to about 2e-3).
+ * entries keeps float32-level relative error (a single float accumulator drifts to about 2e-3). Each block is a
+ * short method, which C2 compiles whole rather than on the stack (an on-stack compilation of a long loop was
+ * sometimes 3× slower). Exponentials are the JDK's {@code lanewise(EXP)}, written in the loops (see
+ * {@link VectorExp} for why); the float64 twin is {@link io.github.softmaxlab.kernel.reference.SoftmaxReference}.
  */
 public final class SoftmaxKernel {
 
@@ -25,6 +28,11 @@ public final class SoftmaxKernel {
     static final int BLOCK = 1024;
 
     private SoftmaxKernel() {
+    }
+
+    /** Scalar twin of {@code lanewise(EXP)} for loop tails: the JDK's exp, correctly rounded to float in practice. */
+    static float exp(float x) {
+        return (float) Math.exp(x);
     }
 
     /** {@code max x[off .. off+n)}; −∞ for an empty row. */
@@ -46,19 +54,22 @@ public final class SoftmaxKernel {
     public static double sumExp(float[] x, int off, int n, float shift) {
         double total = 0;
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        while (i < bound) {
-            int blockEnd = Math.min(bound, i + BLOCK);
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (; i < blockEnd; i += SPECIES.length()) {
-                acc = acc.add(FloatVector.fromArray(SPECIES, x, off + i).sub(shift).lanewise(EXP));
-            }
-            total += acc.reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < bound; i += BLOCK) {
+            total += sumExpBlock(x, off + i, Math.min(BLOCK, bound - i), shift);
         }
-        for (; i < n; i++) {
-            total += VectorExp.exp(x[off + i] - shift);
+        for (int i = bound; i < n; i++) {
+            total += exp(x[off + i] - shift);
         }
         return total;
+    }
+
+    /** One block of {@link #sumExp}, len a multiple of the vector length: float lane sums, reduced once. */
+    private static float sumExpBlock(float[] x, int off, int len, float shift) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = 0; i < len; i += SPECIES.length()) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, x, off + i).sub(shift).lanewise(EXP));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** {@code log Σ exp(x)}, computed as {@code μ + log Σ exp(x − μ)}; −∞ for an empty or all −∞ row. */
@@ -97,22 +108,25 @@ public final class SoftmaxKernel {
     static double storeExp(float[] x, int xOff, float[] y, int yOff, int n, float shift) {
         double total = 0;
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        while (i < bound) {
-            int blockEnd = Math.min(bound, i + BLOCK);
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (; i < blockEnd; i += SPECIES.length()) {
-                FloatVector e = FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).lanewise(EXP);
-                e.intoArray(y, yOff + i);
-                acc = acc.add(e);
-            }
-            total += acc.reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < bound; i += BLOCK) {
+            total += storeExpBlock(x, xOff + i, y, yOff + i, Math.min(BLOCK, bound - i), shift);
         }
-        for (; i < n; i++) {
-            y[yOff + i] = VectorExp.exp(x[xOff + i] - shift);
+        for (int i = bound; i < n; i++) {
+            y[yOff + i] = exp(x[xOff + i] - shift);
             total += y[yOff + i];
         }
         return total;
+    }
+
+    /** One block of {@link #storeExp}. */
+    private static float storeExpBlock(float[] x, int xOff, float[] y, int yOff, int len, float shift) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = 0; i < len; i += SPECIES.length()) {
+            FloatVector e = FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).lanewise(EXP);
+            e.intoArray(y, yOff + i);
+            acc = acc.add(e);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -130,8 +144,11 @@ public final class SoftmaxKernel {
         scaleExp(x, xOff, y, yOff, n, max, inv);
     }
 
-    /** {@code y[i] = exp(x[i] − shift) · scale}: the last pass of softmax, shared with the online kernel. */
-    static void scaleExp(float[] x, int xOff, float[] y, int yOff, int n, float shift, float scale) {
+    /**
+     * {@code y[i] = exp(x[i] − shift) · scale}: the last pass of softmax (shift = max, scale = 1/Σ), shared with
+     * the online kernel, and the log-sum-exp gradient (shift = lse, scale = upstream gradient).
+     */
+    public static void scaleExp(float[] x, int xOff, float[] y, int yOff, int n, float shift, float scale) {
         int i = 0;
         int bound = SPECIES.loopBound(n);
         for (; i < bound; i += SPECIES.length()) {
@@ -139,7 +156,7 @@ public final class SoftmaxKernel {
                     .intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] = VectorExp.exp(x[xOff + i] - shift) * scale;
+            y[yOff + i] = exp(x[xOff + i] - shift) * scale;
         }
     }
 
@@ -168,55 +185,81 @@ public final class SoftmaxKernel {
     public static double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         double total = 0;
         int bound = SPECIES.loopBound(n);
-        int i = 0;
-        while (i < bound) {
-            int blockEnd = Math.min(bound, i + BLOCK);
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (; i < blockEnd; i += SPECIES.length()) {
-                acc = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc);
-            }
-            total += acc.reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < bound; i += BLOCK) {
+            total += dotBlock(a, aOff + i, b, bOff + i, Math.min(BLOCK, bound - i));
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             total += a[aOff + i] * b[bOff + i];
         }
         return total;
+    }
+
+    /** One block of {@link #dot}. */
+    private static float dotBlock(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = 0; i < len; i += SPECIES.length()) {
+            acc = FloatVector.fromArray(SPECIES, a, aOff + i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /**
      * Softmax VJP: {@code dx = y ⊙ (dy − ⟨dy, y⟩)}, the product of the Jacobian {@code diag(y) − y yᵀ} with dy.
      */
     public static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, n, 1f);
+    }
+
+    /**
+     * {@code dx = scale · y ⊙ (dy − ⟨dy, y⟩)}: the VJP of {@code softmax(scale · x)}, e.g. scale = 1/T for a
+     * temperature T.
+     */
+    public static void softmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n,
+            float scale) {
         float dot = (float) dot(y, yOff, dy, dyOff, n);
         int i = 0;
         int bound = SPECIES.loopBound(n);
         for (; i < bound; i += SPECIES.length()) {
-            FloatVector yv = FloatVector.fromArray(SPECIES, y, yOff + i);
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, yOff + i).mul(scale);
             FloatVector.fromArray(SPECIES, dy, dyOff + i).sub(dot).mul(yv).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
-            dx[dxOff + i] = y[yOff + i] * (dy[dyOff + i] - dot);
+            dx[dxOff + i] = y[yOff + i] * scale * (dy[dyOff + i] - dot);
+        }
+    }
+
+    /** {@code y = (x − shift) · scale}, e.g. a row shifted by its maximum and divided by a temperature. */
+    public static void shiftAndScale(float[] x, int xOff, float[] y, int yOff, int n, float shift, float scale) {
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, xOff + i).sub(shift).mul(scale).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = (x[xOff + i] - shift) * scale;
         }
     }
 
     /**
      * Log-softmax VJP: {@code dx = dy − softmax(x) · Σ dy}, with {@code softmax(x) = exp(y)} recovered from the
-     * log-softmax output y.
+     * log-softmax output y. Entries with {@code y = −∞} (a score of −∞) are treated as masked: their dx is 0 and
+     * their dy is left out of the sum.
      */
     public static void logSoftmaxBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += dy[dyOff + i];
+            total += y[yOff + i] == Float.NEGATIVE_INFINITY ? 0 : dy[dyOff + i];
         }
         float sum = (float) total;
         int i = 0;
         int bound = SPECIES.loopBound(n);
         for (; i < bound; i += SPECIES.length()) {
-            FloatVector p = FloatVector.fromArray(SPECIES, y, yOff + i).lanewise(EXP);
-            FloatVector.fromArray(SPECIES, dy, dyOff + i).sub(p.mul(sum)).intoArray(dx, dxOff + i);
+            FloatVector yv = FloatVector.fromArray(SPECIES, y, yOff + i);
+            FloatVector.fromArray(SPECIES, dy, dyOff + i).sub(yv.lanewise(EXP).mul(sum))
+                    .blend(0f, yv.eq(Float.NEGATIVE_INFINITY)).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
-            dx[dxOff + i] = dy[dyOff + i] - VectorExp.exp(y[yOff + i]) * sum;
+            dx[dxOff + i] = y[yOff + i] == Float.NEGATIVE_INFINITY ? 0f : dy[dyOff + i] - exp(y[yOff + i]) * sum;
         }
     }
 }

@@ -67,6 +67,20 @@ public record TopK(int[] indices, float[] values, float[] probabilities) {
             this.indices = new int[k];
         }
 
+        /** How many entries this buffer keeps. */
+        public int capacity() {
+            return values.length;
+        }
+
+        /** An independent copy of this buffer. */
+        public Builder copy() {
+            Builder c = new Builder(values.length);
+            System.arraycopy(values, 0, c.values, 0, size);
+            System.arraycopy(indices, 0, c.indices, 0, size);
+            c.size = size;
+            return c;
+        }
+
         /** The value an entry must reach to enter the buffer: −∞ until it is full, +∞ for k = 0. */
         public float threshold() {
             if (values.length == 0) {

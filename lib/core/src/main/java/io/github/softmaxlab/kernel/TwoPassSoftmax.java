@@ -1,19 +1,18 @@
 package io.github.softmaxlab.kernel;
 
 import static io.github.softmaxlab.kernel.VectorExp.SPECIES;
+import static jdk.incubator.vector.VectorOperators.F2I;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.F2I;
-import static jdk.incubator.vector.VectorOperators.GE;
-import static jdk.incubator.vector.VectorOperators.LSHL;
 
 /**
  * The two-pass softmax of Dukhan &amp; Ablavatski ("The Two-Pass Softmax Algorithm", arXiv 2001.04438, Algorithm
- * 3). Each {@code e^{x_i}} is carried as a pair {@code (m_i, n_i)} with {@code e^{x_i} = m_i · 2^{n_i}} (see
- * {@link VectorExp}), so no maximum is needed beforehand and nothing can overflow:
+ * 3). Each {@code e^{x_i}} is carried as a pair {@code (m_i, n_i)} with {@code e^{x_i} = m_i · 2^{n_i}} (the split
+ * of {@link VectorExp#exponent} and {@link VectorExp#mantissa}: Cody–Waite reduction and the p5 polynomial), so no
+ * maximum is needed beforehand and nothing can overflow:
  * <ul>
  *   <li>pass 1 accumulates {@code (M, E)} from {@code (0, −∞)} by
  *       {@code E' = max(E, n_i)}, {@code M ← M·2^{E−E'} + m_i·2^{n_i−E'}}, {@code E ← E'};
@@ -21,13 +20,35 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
  *   <li>pass 2 recomputes {@code (m_i, n_i)} and writes {@code y_i = m_i · (1/M) · 2^{n_i − E}}.
  * </ul>
  * 2 reads and 1 write per element (12 bytes), against 16 for the three-pass recompute form. Every scale factor is
- * {@code 2^{≤0}}, and {@code M ≥ 1/e} (the largest element's mantissa; 0.7 in exact arithmetic), so {@code 1/M} is
- * safe. Powers of two below
- * the smallest normal float flush to 0, as the true probabilities underflow too.
+ * {@code 2^{≤0}}, and {@code M ≥ 0.7} (it holds the largest element's mantissa), so {@code 1/M} is safe. Powers of
+ * two below the smallest normal float flush to 0: those probabilities are under 1.2e-38.
+ *
+ * <p>The loops write the split out with vector operations instead of calling {@link VectorExp}: a vector passed
+ * to or returned from a method that C2 declines to inline is boxed on the heap, and that made the kernel 3× slower
+ * in some runs. Each pass works block by block in a short method, which C2 compiles whole rather than on the stack.
  */
 public final class TwoPassSoftmax {
 
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
+
+    /**
+     * Largest |E| for which pass 2 runs: 2^20, i.e. a row maximum within about ±7.3e5. Up to there the float32
+     * split keeps |t| ≤ 0.36 and m accurate to 3e-7 (the rounding of log2 e lets t stray past ln2/2 as |x| grows,
+     * where p5 loses accuracy); beyond, {@link #softmax} uses the three-pass kernel.
+     */
+    public static final double EXACT_EXPONENT = 0x1p20;
+
+    // VectorExp's constants as vectors, for the loops.
+    private static final FloatVector LOG2E = FloatVector.broadcast(SPECIES, VectorExp.LOG2E);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(SPECIES, VectorExp.ROUNDER);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(SPECIES, -VectorExp.LN2_HI);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(SPECIES, -VectorExp.LN2_LO);
+    private static final FloatVector C1 = FloatVector.broadcast(SPECIES, VectorExp.C1);
+    private static final FloatVector C2 = FloatVector.broadcast(SPECIES, VectorExp.C2);
+    private static final FloatVector C3 = FloatVector.broadcast(SPECIES, VectorExp.C3);
+    private static final FloatVector C4 = FloatVector.broadcast(SPECIES, VectorExp.C4);
+    private static final FloatVector C5 = FloatVector.broadcast(SPECIES, VectorExp.C5);
+    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
     private TwoPassSoftmax() {
     }
@@ -35,8 +56,7 @@ public final class TwoPassSoftmax {
     /**
      * An extended-exponent sum {@code M · 2^E}.
      *
-     * @param mantissa M, in [1/e, e·count] for a non-empty sum ([0.7, 1.42·count] in exact arithmetic), 0 for an
-     *                 empty one
+     * @param mantissa M, in [0.7, 1.42·count] for a non-empty sum, 0 for an empty one
      * @param exponent E, −∞ for an empty sum
      */
     public record ExtSum(double mantissa, double exponent) {
@@ -61,25 +81,32 @@ public final class TwoPassSoftmax {
         public double value() {
             return mantissa * Math.pow(2, exponent);
         }
+
+        /** {@code log(M · 2^E) = log M + E·ln 2}: the log-sum-exp of the entries, −∞ for the empty sum. */
+        public double log() {
+            return Math.log(mantissa) + exponent * Math.log(2);
+        }
     }
 
     /**
      * Pass 1: {@code Σ e^{x_i}} as an extended-exponent pair. The lane accumulators are folded into a double pair
      * every {@value SoftmaxKernel#BLOCK} elements (the paper's "several accumulators"), so float rounding in M does
      * not grow with the row: a single float M per lane over 10^6 elements drifted by 3e-5.
+     *
+     * <p>Accurate to float rounding while the row maximum is within about ±7e5 (see {@link #EXACT_EXPONENT});
+     * beyond, M and E are finite but float32 cannot reduce x exactly.
      */
     public static ExtSum sum(float[] x, int off, int n) {
         ExtSum total = ExtSum.EMPTY;
         int bound = SPECIES.loopBound(n);
-        // One call per block: each call is short, so the JIT compiles sumBlock as a whole method. A single loop over
-        // millions of elements gets compiled on the stack instead, and those compilations were sometimes 3x slower.
         for (int i = 0; i < bound; i += SoftmaxKernel.BLOCK) {
             total = total.merge(sumBlock(x, off + i, Math.min(SoftmaxKernel.BLOCK, bound - i)));
         }
         for (int i = bound; i < n; i++) {
-            if (x[off + i] != NEG_INF) {
-                float ni = VectorExp.exponent(x[off + i]);
-                total = total.merge(new ExtSum(VectorExp.mantissa(x[off + i], ni), ni));
+            float v = x[off + i];
+            if (v != NEG_INF) {
+                float ni = VectorExp.exponent(v);
+                total = total.merge(new ExtSum(VectorExp.mantissa(v, ni), ni));
             }
         }
         return total;
@@ -91,19 +118,17 @@ public final class TwoPassSoftmax {
         FloatVector accE = FloatVector.broadcast(SPECIES, NEG_INF);
         for (int i = 0; i < len; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            // (m, n) with e^v = m·2^n, written out here so C2 keeps every vector in registers (see VectorExp).
-            FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
-            FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
-            FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
-            // −∞ entries contribute nothing; the blend skips them.
-            FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
+            FloatVector xc = v.max(-VectorExp.SPLIT_LIMIT).min(VectorExp.SPLIT_LIMIT);
+            FloatVector nv = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
+            FloatVector t = nv.fma(MINUS_LN2_LO, nv.fma(MINUS_LN2_HI, xc));
+            // The spec's "skip −∞": its clamped n is finite, so only m needs zeroing.
+            FloatVector m = t.fma(C5, C4).fma(t, C3).fma(t, C2).fma(t, C1).fma(t, ONE).blend(0f, v.eq(NEG_INF));
             FloatVector e = accE.max(nv);
-            // 2^k for integral k <= 0 from the exponent bits (0 below the smallest normal).
             FloatVector scaleAcc = ((IntVector) accE.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
                     .reinterpretAsFloats();
             FloatVector scaleNew = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
                     .reinterpretAsFloats();
-            accM = accM.mul(scaleAcc).add(m.mul(scaleNew));
+            accM = m.fma(scaleNew, accM.mul(scaleAcc));
             accE = e;
         }
         // Store the lanes rather than call lane(i): with a variable i that expands into a 16-way switch per call.
@@ -118,11 +143,22 @@ public final class TwoPassSoftmax {
         return total;
     }
 
-    /** {@code y = softmax(x)} in two passes; zeros if the row is empty or all −∞. */
+    /**
+     * {@code y = softmax(x)} in two passes; zeros if the row is empty or all −∞. An entry of −∞ needs no test in
+     * pass 2: its clamped exponent lies so far below E that {@code 2^{n_i − E}} is exactly 0.
+     *
+     * <p>Rows whose maximum lies beyond about ±7e5 ({@code |E| > }{@link #EXACT_EXPONENT}) go to the three-pass
+     * {@link SoftmaxKernel#softmax} instead: float32 cannot carry the reduction {@code x − n·ln2} of such x, while
+     * {@code x − max} is still exact.
+     */
     public static void softmax(float[] x, int xOff, float[] y, int yOff, int n) {
         ExtSum s = sum(x, xOff, n);
-        if (s.mantissa() == 0) {
+        if (s.exponent() == Double.NEGATIVE_INFINITY) {
             Arrays.fill(y, yOff, yOff + n, 0f);
+            return;
+        }
+        if (Math.abs(s.exponent()) > EXACT_EXPONENT) {
+            SoftmaxKernel.softmax(x, xOff, y, yOff, n);
             return;
         }
         float inv = (float) (1.0 / s.mantissa());
@@ -134,19 +170,18 @@ public final class TwoPassSoftmax {
         for (int i = bound; i < n; i++) {
             float v = x[xOff + i];
             float ni = VectorExp.exponent(v);
-            y[yOff + i] = v == NEG_INF ? 0f
-                    : VectorExp.mantissa(v, ni) * inv * Math.scalb(1f, (int) Math.max(ni - e, -150));
+            y[yOff + i] = VectorExp.mantissa(v, ni) * inv * VectorExp.pow2(ni - e);
         }
     }
 
     /** Pass 2 over one block: {@code y = m · inv · 2^{n − e}}, recomputing (m, n) from x. */
     private static void scaleBlock(float[] x, int xOff, float[] y, int yOff, int len, float inv, float e) {
         for (int i = 0; i < len; i += SPECIES.length()) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
-            FloatVector l = v.mul(VectorExp.LOG2E).max(-Float.MAX_VALUE).min(Float.MAX_VALUE);
-            FloatVector nv = l.add(VectorExp.ROUNDER).sub(VectorExp.ROUNDER).blend(l, l.abs().compare(GE, 0x1p22f));
-            FloatVector t = nv.fma(nv.broadcast(-VectorExp.LN2_LO), nv.fma(nv.broadcast(-VectorExp.LN2_HI), v));
-            FloatVector m = t.max(-VectorExp.T_LIMIT).min(VectorExp.T_LIMIT).lanewise(EXP).blend(0f, v.eq(NEG_INF));
+            FloatVector xc = FloatVector.fromArray(SPECIES, x, xOff + i)
+                    .max(-VectorExp.SPLIT_LIMIT).min(VectorExp.SPLIT_LIMIT);
+            FloatVector nv = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
+            FloatVector t = nv.fma(MINUS_LN2_LO, nv.fma(MINUS_LN2_HI, xc));
+            FloatVector m = t.fma(C5, C4).fma(t, C3).fma(t, C2).fma(t, C1).fma(t, ONE);
             FloatVector scale = ((IntVector) nv.sub(e).max(-127f).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
                     .reinterpretAsFloats();
             m.mul(inv).mul(scale).intoArray(y, yOff + i);

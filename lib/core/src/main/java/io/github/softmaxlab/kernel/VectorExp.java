@@ -1,67 +1,172 @@
 package io.github.softmaxlab.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vectorised {@code exp} for float32 lanes, the building block of every softmax kernel here.
- *
- * <p>The kernels' vector exponential is the JDK's {@code lanewise(VectorOperators.EXP)}, which HotSpot compiles to
- * the SVML vector exp on x86 (measured here: at most 6e-8 relative error over [−87, 88], 4× faster than a
- * polynomial written with the Vector API). The kernels call it directly inside their loops rather than through a
- * helper: C2 does not reliably inline helpers that take and return vectors (it refuses once a helper has been
- * compiled on its own into a large method), and a vector that crosses a call that is not inlined gets boxed — a
- * 3-10× slowdown that appeared or not from one JVM run to the next. The scalar {@link #exponent} and {@link #mantissa} split
- * {@code e^x = m · 2^n} for the two-pass softmax (Dukhan &amp; Ablavatski, arXiv 2001.04438, §3), which must handle
- * x far outside the float exp range:
+ * Vectorised {@code exp} for float32 lanes, written out as in XNNPACK and in Dukhan &amp; Ablavatski, "The Two-Pass
+ * Softmax Algorithm" (arXiv 2001.04438, §2 and §4):
+ * <pre>
+ *   e^x = m · 2^n,   n = rint(x · log2 e),   t = x − n·ln2,   m = p(t) ≈ e^t,   |t| ≤ ln2/2,  m ∈ [0.707, 1.414]
+ * </pre>
  * <ul>
- *   <li>{@code n = rint(x · log2 e)},
- *   <li>{@code t = x − n·ln2}, by Cody–Waite range reduction with two FMAs
- *       ({@code ln2_hi = 0x1.62E43p-1}, {@code ln2_lo = −0x1.05C61p-29}), so {@code |t| ≤ ln2/2},
- *   <li>{@code m = e^t ∈ [0.707, 1.414]} (slightly wider in float: see {@link #T_LIMIT}).
+ *   <li>{@code t} by Cody–Waite range reduction with two FMAs: ln 2 is split into {@link #LN2_HI}, which has few
+ *       significant bits, and a small correction {@link #LN2_LO}. Without FMA the reduction lost about 9 bits near
+ *       |x| = 1e4 (4e-5 relative error against 6e-8 with it; see the spec's errata).
+ *   <li>{@code p} is XNNPACK's degree-5 minimax polynomial "p5",
+ *       {@code 1 + t(c1 + t(c2 + t(c3 + t(c4 + t c5))))}, accurate to 1.5e-7 relative on |t| ≤ ln2/2 (its error
+ *       grows fast outside: 1e-5 at |t| = 0.5).
+ *   <li>{@code 2^n} is built from exponent bits: {@code (n + 127) << 23} reinterpreted as a float.
  * </ul>
- * Why FMA: without it the reduction loses about 9 bits for |x| near 1e4 (4e-5 relative error against 6e-8 with
- * it, measured for the spec's errata). Why the clamp on t: for |x| beyond float precision (above about 1e7)
- * {@code x − n·ln2} is only known to within ulp(x); clamping t keeps m in range, so results stay finite and exact to
- * float precision (equal inputs still give equal outputs). {@link TwoPassSoftmax} writes the same steps with vector
- * operations directly in its loops.
+ * {@link #exp(FloatVector)} uses the pair for {@code e^x}; {@link #exponent} and {@link #mantissa} give the pair
+ * itself, which {@link TwoPassSoftmax} keeps apart so that nothing overflows. Each vector method has a scalar twin
+ * that performs the same float operations, so loop tails round exactly like loop bodies. The float64 twin of the
+ * split is {@link io.github.softmaxlab.kernel.reference.TwoPassSoftmaxReference}.
+ *
+ * <p>How the kernels use it. A vector passed to or returned from a method that C2 declines to inline is boxed on
+ * the heap, and in some runs that made kernels 3× slower; so no hot loop calls these methods. {@link TwoPassSoftmax}
+ * writes the same split with vector operations in its loops (and uses the scalar twins in its tails); the
+ * three-pass and online kernels, which need plain {@code e^x}, use the JDK's {@code lanewise(EXP)} (the SVML
+ * routine on x86: 6e-8 relative error, as fast as p5 here). Measured accuracy of {@link #exp(FloatVector)}: see
+ * {@code VectorExpTest}.
  */
 public final class VectorExp {
 
     /** Lane layout used by every kernel in this package. */
     public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
-    /** log2(e), and ln 2 split in a high part with few mantissa bits and a low part (Cody–Waite). */
+    /** log2(e) rounded to float. */
     public static final float LOG2E = 0x1.715476p+0f;
+    /** High part of ln 2 for Cody–Waite reduction: few significant bits, so {@code n·LN2_HI} is nearly exact. */
     public static final float LN2_HI = 0x1.62E43p-1f;
+    /** Low part of ln 2: {@code LN2_HI + LN2_LO} is ln 2 to about 2^-50. */
     public static final float LN2_LO = -0x1.05C61p-29f;
-    /** Adding and subtracting 1.5·2^23 rounds a float below 2^22 to the nearest integer. */
+    /** Coefficients c1..c5 of XNNPACK's p5 polynomial (spec §2b). */
+    public static final float C1 = 0x1.FFFFF6p-1f;
+    public static final float C2 = 0x1.FFFDC6p-2f;
+    public static final float C3 = 0x1.555A80p-3f;
+    public static final float C4 = 0x1.573A1Ap-5f;
+    public static final float C5 = 0x1.0F9F9Cp-7f;
+    /**
+     * Adding 1.5·2^23 to a float of magnitude below 2^22 leaves no fraction bits, so the addition rounds it to the
+     * nearest integer (ties to even); subtracting it again gives {@code rint}.
+     */
     public static final float ROUNDER = 0x1.8p23f;
     /**
-     * Clamp for the reduced argument t. In exact arithmetic |t| ≤ ln2/2, but n comes from a float product
-     * x·log2 e whose rounding grows with |x| (about 4e-5 at |x| = 1000, 0.04 at 10^6), so t may exceed ln2/2 a
-     * little and must not be clipped there (that was a 2e-5 error at x ≈ 946). Clamping at 1 keeps m in
-     * [1/e, e], bounded for any x, while being exact wherever |x| is below about 10^7.
+     * {@link #exponent} clamps x to ±this, so that {@code |n| ≤ 2^22} where {@link #ROUNDER} works. Beyond it the
+     * split is not exact in float32 anyway: see {@link TwoPassSoftmax} for what the kernel does there.
      */
-    public static final float T_LIMIT = 1f;
+    public static final float SPLIT_LIMIT = 2.9e6f;
+    /**
+     * {@link #exp(FloatVector)} clamps x to [{@code EXP_MIN}, {@code EXP_MAX}]: below, e^x is under half the
+     * smallest subnormal float and rounds to 0 (so −∞ gives 0); above, it is over Float.MAX_VALUE and gives +∞.
+     */
+    public static final float EXP_MIN = -105f;
+    public static final float EXP_MAX = 89f;
 
     private VectorExp() {
     }
 
-    /** {@code e^x} for loop tails: {@link Math#exp}, rounded to float, as accurate as the vector exp. */
+    /**
+     * {@code e^x} per lane, over the whole float range: 0 for x ≤ −104 and for −∞ (subnormal results in between
+     * are rounded once, as {@code Math.exp} would be), +∞ above 88.72, NaN for NaN. Measured worst relative error
+     * against {@link Math#exp} over the normal range: see {@code VectorExpTest} (about 1.5e-7, 2 ulp).
+     *
+     * <p>The scale {@code 2^n} is applied in two halves, {@code 2^{n − ⌊n/2⌋} · 2^{⌊n/2⌋}}, so both stay normal
+     * floats for n in [−152, 128]: that handles overflow, gradual underflow and −∞ without a compare or blend.
+     */
+    public static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector n = nearestExponent(xc);
+        IntVector ni = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
+        return p5(xc, n).mul(bitsToPow2(ni.sub(half))).mul(bitsToPow2(half));
+    }
+
+    /** Scalar twin of {@link #exp(FloatVector)}: the same float operations, for loop tails. */
     public static float exp(float x) {
-        return (float) Math.exp(x);
+        float xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float n = nearestExponent(xc);
+        int half = (int) n >> 1;
+        return p5(xc, n) * Float.intBitsToFloat(((int) n - half + 127) << 23)
+                * Float.intBitsToFloat((half + 127) << 23);
     }
 
-    /** {@code n = rint(x · log2 e)}, clamped so that |x| near Float.MAX_VALUE does not overflow. */
+    /**
+     * {@code n = rint(x · log2 e)} per lane, as floats, with x clamped to ±{@link #SPLIT_LIMIT} so that n is an
+     * integer in [−2^22, 2^22] for any input, ±∞ included.
+     */
+    public static FloatVector exponent(FloatVector x) {
+        return nearestExponent(x.max(-SPLIT_LIMIT).min(SPLIT_LIMIT));
+    }
+
+    /** Scalar twin of {@link #exponent(FloatVector)}. */
     public static float exponent(float x) {
-        float v = Math.min(Math.max(x * LOG2E, -Float.MAX_VALUE), Float.MAX_VALUE);
-        return Math.abs(v) >= 0x1p22f ? v : (v + ROUNDER) - ROUNDER;
+        return nearestExponent(Math.min(Math.max(x, -SPLIT_LIMIT), SPLIT_LIMIT));
     }
 
-    /** {@code m = e^t}, {@code t = x − n·ln2} by Cody–Waite reduction with FMAs, so {@code e^x = m · 2^n}. */
+    /**
+     * {@code m = p(t)}, {@code t = x − n·ln2} by Cody–Waite reduction, so that {@code e^x = m · 2^n} for
+     * {@code n = exponent(x)}. x is clamped like {@link #exponent}, which keeps m finite for any input; within
+     * ±{@link #SPLIT_LIMIT} m is in [0.707, 1.414] up to rounding. Accuracy: 1.5e-7 relative while |x| ≲ 1e4; the
+     * float rounding of x·log2 e lets |t| exceed ln2/2 a little for larger |x|, where p5's error grows (about
+     * 3e-7 at |x| = 7e5, 1e-6 at the clamp).
+     */
+    public static FloatVector mantissa(FloatVector x, FloatVector n) {
+        return p5(x.max(-SPLIT_LIMIT).min(SPLIT_LIMIT), n);
+    }
+
+    /** Scalar twin of {@link #mantissa(FloatVector, FloatVector)}. */
     public static float mantissa(float x, float n) {
-        float t = Math.fma(n, -LN2_HI, x);
-        return (float) Math.exp(Math.min(Math.max(Math.fma(n, -LN2_LO, t), -T_LIMIT), T_LIMIT));
+        return p5(Math.min(Math.max(x, -SPLIT_LIMIT), SPLIT_LIMIT), n);
+    }
+
+    /** {@code rint(x · log2 e)} for |x · log2 e| < 2^22; one FMA, so the product is not rounded first. */
+    private static FloatVector nearestExponent(FloatVector x) {
+        return x.fma(x.broadcast(LOG2E), x.broadcast(ROUNDER)).sub(ROUNDER);
+    }
+
+    private static float nearestExponent(float x) {
+        return Math.fma(x, LOG2E, ROUNDER) - ROUNDER;
+    }
+
+    /** Cody–Waite reduction {@code t = x − n·ln2} (two FMAs), then {@code p5(t)}. */
+    private static FloatVector p5(FloatVector x, FloatVector n) {
+        FloatVector t = n.fma(x.broadcast(-LN2_LO), n.fma(x.broadcast(-LN2_HI), x));
+        FloatVector p = t.fma(x.broadcast(C5), x.broadcast(C4));
+        p = p.fma(t, x.broadcast(C3));
+        p = p.fma(t, x.broadcast(C2));
+        p = p.fma(t, x.broadcast(C1));
+        return p.fma(t, x.broadcast(1f));
+    }
+
+    private static float p5(float x, float n) {
+        float t = Math.fma(n, -LN2_LO, Math.fma(n, -LN2_HI, x));
+        float p = Math.fma(t, C5, C4);
+        p = Math.fma(p, t, C3);
+        p = Math.fma(p, t, C2);
+        p = Math.fma(p, t, C1);
+        return Math.fma(p, t, 1f);
+    }
+
+    /** The float {@code 2^k} for an int k in [−126, 127]. */
+    private static FloatVector bitsToPow2(IntVector k) {
+        return (FloatVector) k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    /**
+     * {@code 2^k} per lane for integral {@code k ≤ 127}, from the exponent bits; 0 for {@code k < −126} (and −∞).
+     * Results below the smallest normal float are flushed to 0: in the two-pass softmax they are probabilities
+     * under 1.2e-38.
+     */
+    public static FloatVector pow2(FloatVector k) {
+        return bitsToPow2((IntVector) k.max(-127f).convert(VectorOperators.F2I, 0));
+    }
+
+    /** Scalar twin of {@link #pow2(FloatVector)}. */
+    public static float pow2(float k) {
+        return Float.intBitsToFloat(((int) Math.max(k, -127f) + 127) << 23);
     }
 }

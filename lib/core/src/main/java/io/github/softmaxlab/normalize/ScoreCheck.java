@@ -2,6 +2,7 @@ package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Mask;
 import io.github.softmaxlab.core.Shape;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Validation at the public boundary of the normalizers, done once per call, before anything is written.
@@ -12,7 +13,10 @@ public final class ScoreCheck {
     private ScoreCheck() {
     }
 
-    /** Shape and mask fit, every array has {@code shape.size()} entries. */
+    /**
+     * Shape and mask fit, and every array has {@code shape.size()} entries; {@code names[k]} names the array whose
+     * length is {@code lengths[k]} in the message.
+     */
     public static void shapes(Shape shape, Mask mask, String[] names, int[] lengths) {
         if (shape == null || mask == null) {
             throw new IllegalArgumentException((shape == null ? "shape" : "mask")
@@ -26,23 +30,19 @@ public final class ScoreCheck {
 
     /** No visible entry is NaN or +∞ (−∞ is allowed and means weight 0). */
     public static void scores(String name, float[] scores, Shape shape, Mask mask) {
-        for (int r = 0; r < shape.rows(); r++) {
-            int off = shape.offset(r);
-            for (int c = 0; c < shape.cols(); c++) {
-                float v = scores[off + c];
-                if ((Float.isNaN(v) || v == Float.POSITIVE_INFINITY) && mask.isVisible(shape, r, c)) {
-                    throw bad(name, r, c, v);
-                }
-            }
-        }
+        scores(name, i -> scores[i], shape, mask);
     }
 
     /** Float64 twin of {@link #scores(String, float[], Shape, Mask)}. */
     public static void scores(String name, double[] scores, Shape shape, Mask mask) {
+        scores(name, i -> scores[i], shape, mask);
+    }
+
+    private static void scores(String name, IntToDoubleFunction at, Shape shape, Mask mask) {
         for (int r = 0; r < shape.rows(); r++) {
             int off = shape.offset(r);
             for (int c = 0; c < shape.cols(); c++) {
-                double v = scores[off + c];
+                double v = at.applyAsDouble(off + c);
                 if ((Double.isNaN(v) || v == Double.POSITIVE_INFINITY) && mask.isVisible(shape, r, c)) {
                     throw bad(name, r, c, v);
                 }

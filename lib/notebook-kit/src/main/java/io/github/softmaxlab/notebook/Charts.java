@@ -2,30 +2,27 @@ package io.github.softmaxlab.notebook;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
-/** The look shared by every chart, and the PNG rendering. Headless: no window is ever opened. */
+/** The look shared by every figure (fonts, colours) and the small conversions the builders need. */
 final class Charts {
 
     static final int WIDTH = 720;
     static final int HEIGHT = 420;
+    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    static final Color TEXT = new Color(0x222222);
+    static final Color GRID = new Color(0xdddddd);
+    /** Tableau 10 colours, easy to tell apart. */
     static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf),
     };
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private Charts() {
     }
@@ -33,37 +30,47 @@ final class Charts {
     static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        styler.setLegendBorderColor(new Color(0xdddddd));
+        styler.setChartFontColor(TEXT);
+        styler.setChartTitleFont(TITLE_FONT);
+        styler.setLegendFont(TICK_FONT);
+        styler.setLegendBorderColor(GRID);
         styler.setPlotBorderVisible(false);
         styler.setSeriesColors(PALETTE);
         styler.setAntiAlias(true);
+        styler.setLocale(Locale.ROOT);
     }
 
-    static BufferedImage image(Chart<?, ?> chart) {
-        return BitmapEncoder.getBufferedImage(chart);
+    /** The shared look, plus axis fonts and a light dashed grid, for charts with axes. */
+    static void styleAxes(AxesChartStyler styler) {
+        style(styler);
+        styler.setAxisTitleFont(AXIS_TITLE_FONT);
+        styler.setAxisTickLabelsFont(TICK_FONT);
+        styler.setPlotGridLinesColor(GRID);
+        styler.setAxisTickMarksColor(GRID.darker());
     }
 
-    static Path save(Chart<?, ?> chart, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            String name = file.toString();
-            String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-            BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
-            return Path.of(base + ".png");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart to " + file, e);
-        }
+    /** The series colour number {@code i}, as the palette assigns it. */
+    static Color colour(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 
-    static double[] toDouble(float[] values) {
+    /** A colour with the given opacity (0–255). */
+    static Color translucent(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    static double[] doubles(float[] values) {
         double[] d = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             d[i] = values[i];
+        }
+        return d;
+    }
+
+    static double[] doubles(List<? extends Number> values) {
+        double[] d = new double[values.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values.get(i).doubleValue();
         }
         return d;
     }
@@ -74,5 +81,18 @@ final class Charts {
             x[i] = i;
         }
         return x;
+    }
+
+    /** Throws, naming the arrays and their lengths, unless all lengths are equal. */
+    static void requireSameLength(String owner, String names, int... lengths) {
+        for (int len : lengths) {
+            if (len != lengths[0]) {
+                StringBuilder got = new StringBuilder();
+                for (int l : lengths) {
+                    got.append(got.isEmpty() ? "" : ", ").append(l);
+                }
+                throw new IllegalArgumentException(owner + ": " + names + " must have the same length, got " + got);
+            }
+        }
     }
 }

@@ -1,147 +1,171 @@
 package io.github.softmaxlab.notebook;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
+import java.awt.Graphics2D;
 
 /**
- * Heatmaps of matrices: attention maps, accuracy matrices, Λ matrices. Row 0 is drawn at the top, as a matrix is
- * read. Small matrices show their values in the cells.
+ * Heatmaps of matrices: attention maps, accuracy matrices, confusion matrices. Row 0 is at the top, as a matrix
+ * is read; a colour bar shows the scale; small matrices print their values in the cells; masked entries (−∞,
+ * NaN) are grey. Data of both signs gets a blue-white-red scale centred on zero.
  * <pre>{@code
- * var _ = display(Heatmap.of(weights, rows, cols).title("attention").xLabel("key").yLabel("query").image());
+ * var _ = display(Heatmap.of(weights, T, T).title("causal attention").xLabel("key").yLabel("query").image());
  * }</pre>
  */
-public final class Heatmap {
+public final class Heatmap extends Figure<Heatmap> {
 
-    private final double[][] values;
-    private String title = "";
-    private String xLabel = "";
-    private String yLabel = "";
-    private String[] xTicks;
-    private String[] yTicks;
-    private Boolean showValues;
-    private int width = 560;
-    private int height = 480;
+    final double[][] values;
+    String title = "";
+    String xLabel = "";
+    String yLabel = "";
+    String[] columnLabels;
+    String[] rowLabels;
+    Boolean showValues;
+    String valueFormat;
+    double min = Double.NaN;
+    double max = Double.NaN;
 
     private Heatmap(double[][] values) {
+        super(600, 500);
         this.values = values;
     }
 
-    /** A heatmap of {@code values[row][col]}. */
+    /**
+     * A heatmap of {@code values[row][col]}; the values are copied.
+     *
+     * @param values a non-empty rectangular matrix
+     * @return a heatmap of 600 × 500 pixels
+     */
     public static Heatmap of(double[][] values) {
-        return new Heatmap(values);
+        if (values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("values must have at least one row and one column");
+        }
+        double[][] copy = new double[values.length][];
+        for (int r = 0; r < values.length; r++) {
+            if (values[r].length != values[0].length) {
+                throw new IllegalArgumentException("values must be rectangular: row 0 has " + values[0].length
+                        + " columns but row " + r + " has " + values[r].length);
+            }
+            copy[r] = values[r].clone();
+        }
+        return new Heatmap(copy);
     }
 
-    /** A heatmap of a row-major {@code rows × cols} array. */
+    /**
+     * A heatmap of a row-major {@code rows × cols} array, as the kernels store batches of rows.
+     *
+     * @param values {@code rows * cols} values, row after row
+     * @param rows   the number of rows
+     * @param cols   the number of columns
+     * @return a heatmap of 600 × 500 pixels
+     */
     public static Heatmap of(float[] values, int rows, int cols) {
-        if ((long) rows * cols != values.length) {
+        return of(Charts.doubles(values), rows, cols);
+    }
+
+    /** A heatmap of a row-major {@code rows × cols} array; see {@link #of(float[], int, int)}. */
+    public static Heatmap of(double[] values, int rows, int cols) {
+        if (rows <= 0 || cols <= 0 || (long) rows * cols != values.length) {
             throw new IllegalArgumentException("values has " + values.length + " entries, not rows × cols = "
                     + rows + " × " + cols);
         }
-        double[][] m = new double[rows][cols];
+        double[][] m = new double[rows][];
         for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                m[r][c] = values[r * cols + c];
-            }
+            m[r] = java.util.Arrays.copyOfRange(values, r * cols, (r + 1) * cols);
         }
         return new Heatmap(m);
     }
 
-    /** A heatmap of a row-major {@code rows × cols} array. */
-    public static Heatmap of(double[] values, int rows, int cols) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return of(f, rows, cols);
-    }
-
+    /**
+     * Sets the title drawn above the map.
+     *
+     * @return this heatmap
+     */
     public Heatmap title(String title) {
         this.title = title;
         return this;
     }
 
+    /**
+     * Sets the title of the column axis (below the map).
+     *
+     * @return this heatmap
+     */
     public Heatmap xLabel(String label) {
         this.xLabel = label;
         return this;
     }
 
+    /**
+     * Sets the title of the row axis (left of the map).
+     *
+     * @return this heatmap
+     */
     public Heatmap yLabel(String label) {
         this.yLabel = label;
         return this;
     }
 
-    /** Labels for the columns and the rows (default 0, 1, 2, …). */
-    public Heatmap ticks(String[] columns, String[] rows) {
-        this.xTicks = columns;
-        this.yTicks = rows;
+    /**
+     * Names the columns and the rows, e.g. tokens of an attention map (default 0, 1, 2, …). Long column names are
+     * drawn vertically; when names would overlap, only every k-th is drawn.
+     *
+     * @param columns one name per column, or null for numbers
+     * @param rows    one name per row, or null for numbers
+     * @return this heatmap
+     */
+    public Heatmap labels(String[] columns, String[] rows) {
+        if (columns != null) {
+            Charts.requireSameLength("heatmap labels", "columns and column labels", values[0].length,
+                    columns.length);
+        }
+        if (rows != null) {
+            Charts.requireSameLength("heatmap labels", "rows and row labels", values.length, rows.length);
+        }
+        this.columnLabels = columns;
+        this.rowLabels = rows;
         return this;
     }
 
-    /** Whether to print each value in its cell (default: only for matrices up to 12 × 12). */
+    /**
+     * Whether to print each value in its cell (default: when the values fit in the cells).
+     *
+     * @return this
+     */
     public Heatmap showValues(boolean show) {
         this.showValues = show;
         return this;
     }
 
-    public Heatmap size(int width, int height) {
-        this.width = width;
-        this.height = height;
+    /**
+     * The format of values in cells and on the colour bar, e.g. {@code "%.2f"} (default: 3 digits).
+     *
+     * @return this
+     */
+    public Heatmap format(String pattern) {
+        Text.format(pattern, 1.0);
+        this.valueFormat = pattern;
         return this;
     }
 
-    private HeatMapChart build() {
-        int rows = values.length;
-        int cols = rows == 0 ? 0 : values[0].length;
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        Charts.style(chart.getStyler());
-        chart.getStyler().setRangeColors(new Color[] {
-            new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x2171b5)});
-        chart.getStyler().setShowValue(showValues != null ? showValues : rows <= 12 && cols <= 12);
-        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.2g", v));
-        chart.getStyler().setPlotContentSize(1.0);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        List<Number[]> cells = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                double v = values[r][c];
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-                // XChart draws y upwards; flip so row 0 is on top.
-                cells.add(new Number[] {c, rows - 1 - r, Double.isFinite(v) ? v : null});
-            }
+    /**
+     * Fixes the colour scale, e.g. {@code range(0, 1)} so that several attention maps are comparable (default: the
+     * data's finite minimum and maximum, with the minimum lowered to 0 for positive data whose minimum is below a
+     * quarter of its maximum, such as attention weights).
+     *
+     * @param min the value drawn in the lowest colour
+     * @param max the value drawn in the highest colour, greater than min
+     * @return this heatmap
+     */
+    public Heatmap range(double min, double max) {
+        if (!(max > min)) {
+            throw new IllegalArgumentException("range needs min < max, got " + min + " and " + max);
         }
-        if (min <= max) {
-            chart.getStyler().setMin(min);
-            chart.getStyler().setMax(max > min ? max : min + 1);
-        }
-        List<String> x = new ArrayList<>();
-        for (int c = 0; c < cols; c++) {
-            x.add(xTicks != null ? xTicks[c] : Integer.toString(c));
-        }
-        List<String> y = new ArrayList<>();
-        for (int r = rows - 1; r >= 0; r--) {
-            y.add(yTicks != null ? yTicks[r] : Integer.toString(r));
-        }
-        chart.addSeries(title.isEmpty() ? "values" : title, x, y, cells);
-        return chart;
+        this.min = min;
+        this.max = max;
+        return this;
     }
 
-    public BufferedImage image() {
-        return Charts.image(build());
-    }
-
-    public Path save(Path file) {
-        return Charts.save(build(), file);
+    @Override
+    void paint(Graphics2D g, int width, int height) {
+        new HeatmapPainter(this, g, width, height).paint();
     }
 }

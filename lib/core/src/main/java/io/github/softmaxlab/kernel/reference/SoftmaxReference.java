@@ -3,8 +3,10 @@ package io.github.softmaxlab.kernel.reference;
 import java.util.Arrays;
 
 /**
- * Float64 reference twins of the float32 softmax kernels: plain loops, written to be obviously right rather than
- * fast. Tests compare every kernel against these, and the normalizers' float64 path uses them.
+ * Float64 twin of {@link io.github.softmaxlab.kernel.SoftmaxKernel} and
+ * {@link io.github.softmaxlab.kernel.ScalarSoftmax}: the safe softmax and its relatives in plain loops, written to
+ * be obviously right rather than fast. Every float32 kernel is tested against {@link #softmax}, the spec's
+ * reference, and {@link io.github.softmaxlab.normalize.Softmax#standard()}'s float64 path runs on it.
  *
  * <p>Safe softmax: {@code y_i = exp(x_i − max x) / Σ_j exp(x_j − max x)}. An empty or all −∞ row gives zeros
  * (log-softmax: all −∞), the library's convention for a fully masked row.
@@ -70,24 +72,33 @@ public final class SoftmaxReference {
 
     /** {@code dx = y ⊙ (dy − ⟨dy, y⟩)}. */
     public static void softmaxBackward(double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff, int n) {
+        softmaxBackward(y, yOff, dy, dyOff, dx, dxOff, n, 1);
+    }
+
+    /** {@code dx = scale · y ⊙ (dy − ⟨dy, y⟩)}: the VJP of {@code softmax(scale · x)}. */
+    public static void softmaxBackward(double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff, int n,
+            double scale) {
         double dot = 0;
         for (int i = 0; i < n; i++) {
             dot += y[yOff + i] * dy[dyOff + i];
         }
         for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = y[yOff + i] * (dy[dyOff + i] - dot);
+            dx[dxOff + i] = scale * y[yOff + i] * (dy[dyOff + i] - dot);
         }
     }
 
-    /** {@code dx = dy − exp(y) · Σ dy}, y being the log-softmax output. */
+    /**
+     * {@code dx = dy − exp(y) · Σ dy}, y being the log-softmax output; entries with {@code y = −∞} count as masked
+     * (dx = 0, dy left out of the sum).
+     */
     public static void logSoftmaxBackward(double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff,
             int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += dy[dyOff + i];
+            sum += y[yOff + i] == Double.NEGATIVE_INFINITY ? 0 : dy[dyOff + i];
         }
         for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = dy[dyOff + i] - Math.exp(y[yOff + i]) * sum;
+            dx[dxOff + i] = y[yOff + i] == Double.NEGATIVE_INFINITY ? 0 : dy[dyOff + i] - Math.exp(y[yOff + i]) * sum;
         }
     }
 }
