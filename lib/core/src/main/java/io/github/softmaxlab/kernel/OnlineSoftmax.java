@@ -97,11 +97,15 @@ public final class OnlineSoftmax {
         FloatVector d = FloatVector.zero(SPECIES);
         for (int i = 0; i < len; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            FloatVector newM = m.max(v);
-            // Subtract a finite reference: where everything so far is −∞, −∞ − (−∞) would be NaN.
-            FloatVector ref = newM.blend(0f, newM.eq(Float.NEGATIVE_INFINITY));
-            d = d.mul(m.sub(ref).lanewise(EXP)).add(v.sub(ref).lanewise(EXP));
-            m = newM;
+            // The rescale d·e^{m_old − m_new} is 1 unless some lane's maximum grew, which after the first few
+            // vectors of a row is rare: skipping it then halves the exponentials. Same recurrence, same result.
+            if (v.compare(VectorOperators.GT, m).anyTrue()) {
+                FloatVector newM = m.max(v);
+                // Subtract a finite reference: where everything so far is −∞, −∞ − (−∞) would be NaN.
+                d = d.mul(m.sub(newM.blend(0f, newM.eq(Float.NEGATIVE_INFINITY))).lanewise(EXP));
+                m = newM;
+            }
+            d = d.add(v.sub(m.blend(0f, m.eq(Float.NEGATIVE_INFINITY))).lanewise(EXP));
             if (top != null) {
                 // One compare skips the buffer for almost every vector. Only the lane bits leave this
                 // method: passing the vector itself to a call that is not inlined would box it.
