@@ -30,6 +30,8 @@ import jdk.incubator.vector.IntVector;
 public final class TwoPassSoftmax {
 
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
+    private static final float SUM_FLUSH = -100f;
+    private static final float OUTPUT_FLUSH = -124f;
 
     /**
      * Largest |E| for which pass 2 runs: 2^20, i.e. a row maximum within about ±7.3e5. Up to there the float32
@@ -124,9 +126,11 @@ public final class TwoPassSoftmax {
             // The spec's "skip −∞": its clamped n is finite, so only m needs zeroing.
             FloatVector m = t.fma(C5, C4).fma(t, C3).fma(t, C2).fma(t, C1).fma(t, ONE).blend(0f, v.eq(NEG_INF));
             FloatVector e = accE.max(nv);
-            FloatVector scaleAcc = ((IntVector) flushTiny(accE.sub(e)).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+            FloatVector scaleAcc = ((IntVector) flushBelow(accE.sub(e), SUM_FLUSH).convert(F2I, 0)).add(127)
+                    .lanewise(LSHL, 23)
                     .reinterpretAsFloats();
-            FloatVector scaleNew = ((IntVector) flushTiny(nv.sub(e)).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+            FloatVector scaleNew = ((IntVector) flushBelow(nv.sub(e), SUM_FLUSH).convert(F2I, 0)).add(127)
+                    .lanewise(LSHL, 23)
                     .reinterpretAsFloats();
             accM = m.fma(scaleNew, accM.mul(scaleAcc));
             accE = e;
@@ -163,9 +167,14 @@ public final class TwoPassSoftmax {
         }
         float inv = (float) (1.0 / s.mantissa());
         float e = (float) s.exponent();
+        // 1/M = invMantissa · 2^invExponent with invMantissa in [1, 2): folding the power of two into the exponent
+        // makes the exponent of each output known in advance, so outputs that would be subnormal can be flushed.
+        int invExponent = Math.getExponent(inv);
+        float invMantissa = Math.scalb(inv, -invExponent);
         int bound = SPECIES.loopBound(n);
         for (int i = 0; i < bound; i += SoftmaxKernel.BLOCK) {
-            scaleBlock(x, xOff + i, y, yOff + i, Math.min(SoftmaxKernel.BLOCK, bound - i), inv, e);
+            scaleBlock(x, xOff + i, y, yOff + i, Math.min(SoftmaxKernel.BLOCK, bound - i), invMantissa,
+                    e - invExponent);
         }
         for (int i = bound; i < n; i++) {
             float v = x[xOff + i];
@@ -182,19 +191,21 @@ public final class TwoPassSoftmax {
             FloatVector nv = xc.fma(LOG2E, ROUNDER).sub(ROUNDER);
             FloatVector t = nv.fma(MINUS_LN2_LO, nv.fma(MINUS_LN2_HI, xc));
             FloatVector m = t.fma(C5, C4).fma(t, C3).fma(t, C2).fma(t, C1).fma(t, ONE);
-            FloatVector scale = ((IntVector) flushTiny(nv.sub(e)).convert(F2I, 0)).add(127).lanewise(LSHL, 23)
+            FloatVector scale = ((IntVector) flushBelow(nv.sub(e), OUTPUT_FLUSH).convert(F2I, 0)).add(127)
+                    .lanewise(LSHL, 23)
                     .reinterpretAsFloats();
             m.mul(inv).mul(scale).intoArray(y, yOff + i);
         }
     }
 
     /**
-     * Exponents k ≤ −100 become −127, whose bit pattern is the float 0. Below 2^−100 (8e-31) a term is negligible
-     * next to M ≥ 1/e, and flushing it keeps the products m·2^k out of the subnormal range, where x86 takes a
-     * microcode assist per instruction: with about 1% of lanes subnormal, whole rows ran 4× slower.
-     * (Small enough for C2 to inline at every call.)
+     * Exponents below {@code limit} become −127, whose bit pattern is the float 0. This keeps every product
+     * m·2^k out of the subnormal range, where x86 takes a microcode assist per instruction: with about 1% of lanes
+     * subnormal, whole rows ran 4× slower. In pass 1 ({@link #SUM_FLUSH}) the dropped terms are below 2^−98,
+     * negligible next to M ≥ 1/e; in pass 2 ({@link #OUTPUT_FLUSH}) the flushed outputs are below 2^−121 ≈ 4e-37,
+     * where float32 has lost precision anyway. (Small enough for C2 to inline at every call.)
      */
-    private static FloatVector flushTiny(FloatVector k) {
-        return k.blend(-127f, k.lt(-100f));
+    private static FloatVector flushBelow(FloatVector k, float limit) {
+        return k.blend(-127f, k.lt(limit));
     }
 }
