@@ -29,29 +29,6 @@ public final class MultiLabelToy {
     public record Data(double[] x, double[] y, int n, int d, int labels) {
     }
 
-    /** A trained linear model: {@code w} is L × d, {@code b} has L entries. */
-    public record Model(double[] w, double[] b, int d, int labels) {
-        /** Logits of all rows of {@code data}, n × L. */
-        public double[] logits(Data data) {
-            return logits(data, 0, data.n());
-        }
-
-        /** Logits of rows {@code [start, start + rows)} of {@code data}, rows × L. */
-        double[] logits(Data data, int start, int rows) {
-            double[] z = new double[rows * labels];
-            for (int e = 0; e < rows; e++) {
-                for (int l = 0; l < labels; l++) {
-                    double s = b[l];
-                    for (int k = 0; k < d; k++) {
-                        s += w[l * d + k] * data.x()[(start + e) * d + k];
-                    }
-                    z[e * labels + l] = s;
-                }
-            }
-            return z;
-        }
-    }
-
     private MultiLabelToy() {
     }
 
@@ -97,59 +74,30 @@ public final class MultiLabelToy {
     }
 
     /** Trains a linear model under {@code normalizer} with the squared-error loss; returns it. */
-    public static Model train(Normalizer normalizer, Data data, int epochs, int batch, double lr, long seed) {
-        int d = data.d();
+    public static LinearModel train(Normalizer normalizer, Data data, int epochs, int batch, double lr, long seed) {
+        LinearModel model = new LinearModel(data.d(), data.labels(), seed);
         int labels = data.labels();
-        Model model = new Model(new double[labels * d], new double[labels], d, labels);
-        double[] vw = new double[labels * d];
-        double[] vb = new double[labels];
-        Random random = new Random(seed);
-        for (int i = 0; i < model.w().length; i++) {
-            model.w()[i] = 0.01 * random.nextGaussian();
-        }
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int start = 0; start < data.n(); start += batch) {
                 int rows = Math.min(batch, data.n() - start);
-                step(normalizer, model, data, start, rows, vw, vb, lr);
+                Shape shape = Shape.of(rows, labels);
+                double[] z = model.logits(data.x(), start, rows);
+                double[] p = new double[z.length];
+                normalizer.forward(z, p, shape, Mask.NONE);
+                double[] gp = new double[z.length];
+                for (int i = 0; i < gp.length; i++) {
+                    gp[i] = (p[i] - data.y()[start * labels + i]) / rows;
+                }
+                double[] gz = new double[z.length];
+                normalizer.backward(z, p, gp, gz, shape, Mask.NONE);
+                model.step(data.x(), start, rows, gz, lr);
             }
         }
         return model;
     }
 
-    private static void step(Normalizer f, Model m, Data data, int start, int rows, double[] vw, double[] vb,
-            double lr) {
-        int d = m.d();
-        int labels = m.labels();
-        Shape shape = Shape.of(rows, labels);
-        double[] z = m.logits(data, start, rows);
-        double[] p = new double[z.length];
-        f.forward(z, p, shape, Mask.NONE);
-        double[] gp = new double[z.length];
-        for (int i = 0; i < gp.length; i++) {
-            gp[i] = (p[i] - data.y()[start * labels + i]) / rows;
-        }
-        double[] gz = new double[z.length];
-        f.backward(z, p, gp, gz, shape, Mask.NONE);
-        for (int l = 0; l < labels; l++) {
-            double gb = 0;
-            for (int e = 0; e < rows; e++) {
-                gb += gz[e * labels + l];
-            }
-            vb[l] = 0.9 * vb[l] + gb;
-            m.b()[l] -= lr * vb[l];
-            for (int k = 0; k < d; k++) {
-                double gw = 0;
-                for (int e = 0; e < rows; e++) {
-                    gw += gz[e * labels + l] * data.x()[(start + e) * d + k];
-                }
-                vw[l * d + k] = 0.9 * vw[l * d + k] + gw;
-                m.w()[l * d + k] -= lr * vw[l * d + k];
-            }
-        }
-    }
-
     /** Example-averaged F1 of the label sets {@code {i : p_i > threshold}} against the positives. */
-    public static double f1(Normalizer normalizer, Model model, Data data, double threshold) {
+    public static double f1(Normalizer normalizer, LinearModel model, Data data, double threshold) {
         int labels = data.labels();
         double[] p = predict(normalizer, model, data);
         double total = 0;
@@ -170,7 +118,7 @@ public final class MultiLabelToy {
     }
 
     /** Mean number of labels with {@code p_i > threshold} per example: the size of the predicted sets. */
-    public static double meanPredicted(Normalizer normalizer, Model model, Data data, double threshold) {
+    public static double meanPredicted(Normalizer normalizer, LinearModel model, Data data, double threshold) {
         double[] p = predict(normalizer, model, data);
         int count = 0;
         for (double v : p) {
@@ -180,9 +128,9 @@ public final class MultiLabelToy {
     }
 
     /** The normalizer's weights for every example, n × L. */
-    public static double[] predict(Normalizer normalizer, Model model, Data data) {
+    public static double[] predict(Normalizer normalizer, LinearModel model, Data data) {
         double[] p = new double[data.n() * data.labels()];
-        normalizer.forward(model.logits(data), p, Shape.of(data.n(), data.labels()), Mask.NONE);
+        normalizer.forward(model.logits(data.x(), 0, data.n()), p, Shape.of(data.n(), data.labels()), Mask.NONE);
         return p;
     }
 }
