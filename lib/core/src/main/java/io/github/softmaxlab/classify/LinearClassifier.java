@@ -87,20 +87,37 @@ public final class LinearClassifier {
     public float[] backward(float[] x, float[] gradY) {
         int rows = rows(x);
         Check.sameLength("gradY", gradY.length, "rows × outputs", rows * outputs);
-        float[] gradX = new float[x.length];
-        float[] w = weight.value;
         float[] gw = weight.grad;
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < outputs; o++) {
                 float g = gradY[r * outputs + o];
-                if (g == 0) {
-                    continue;
-                }
                 if (bias != null) {
                     bias.grad[o] += g;
                 }
                 for (int i = 0; i < inputs; i++) {
                     gw[o * inputs + i] += g * x[r * inputs + i];
+                }
+            }
+        }
+        return inputGradient(gradY);
+    }
+
+    /**
+     * dL/dx = {@code gradY · W} without touching the parameter gradients: the input path alone, for a layer whose
+     * weights another loss trains (SA-Softmax's prototypes).
+     */
+    public float[] inputGradient(float[] gradY) {
+        if (gradY.length % outputs != 0) {
+            throw new IllegalArgumentException("gradY has length " + gradY.length + ", not a multiple of outputs = "
+                    + outputs);
+        }
+        int rows = gradY.length / outputs;
+        float[] gradX = new float[rows * inputs];
+        float[] w = weight.value;
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < outputs; o++) {
+                float g = gradY[r * outputs + o];
+                for (int i = 0; i < inputs; i++) {
                     gradX[r * inputs + i] += g * w[o * inputs + i];
                 }
             }
