@@ -8,6 +8,7 @@ import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.data.Digits;
 import io.github.softmaxlab.data.LabeledData;
 import io.github.softmaxlab.loss.CrossEntropy;
+import io.github.softmaxlab.loss.Loss;
 import io.github.softmaxlab.loss.ZLoss;
 import io.github.softmaxlab.testing.Rows;
 import java.util.List;
@@ -81,7 +82,7 @@ class ClassifyTest {
     void trainingOnDigitsLearns() {
         LabeledData.Split split = Digits.load().split(0.7, 1);
         ClassifierTraining.Config config = new ClassifierTraining.Config(5, 32, 0.1, 0.9, 1e-4, 3);
-        for (var loss : List.of(CrossEntropy.plain(), ZLoss.defaults())) {
+        for (Loss loss : List.<Loss>of(CrossEntropy.plain(), ZLoss.defaults())) {
             var result = ClassifierTraining.train(loss, split.train(), split.test(), config);
             assertTrue(result.testTop1()[4] > 0.9, loss + ": " + result.testTop1()[4]);
             assertTrue(result.trainLoss()[4] < result.trainLoss()[0], loss + " loss did not fall");
