@@ -6,6 +6,9 @@ import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The sum of losses on the same logits, e.g. cross-entropy plus {@link PalmZLoss}: forward adds the terms' means,
@@ -41,42 +44,42 @@ public final class LossSum implements Loss {
 
     @Override
     public double forward(float[] logits, int[] targets, Shape shape, Mask mask) {
-        double sum = 0;
-        for (Loss term : terms) {
-            sum += term.forward(logits, targets, shape, mask);
-        }
-        return sum;
+        return sum(term -> term.forward(logits, targets, shape, mask));
     }
 
     @Override
     public double forward(double[] logits, int[] targets, Shape shape, Mask mask) {
-        double sum = 0;
-        for (Loss term : terms) {
-            sum += term.forward(logits, targets, shape, mask);
-        }
-        return sum;
+        return sum(term -> term.forward(logits, targets, shape, mask));
     }
 
     @Override
     public void backward(float[] logits, int[] targets, float[] gradLogits, Shape shape, Mask mask) {
-        terms.getFirst().backward(logits, targets, gradLogits, shape, mask);
         float[] part = new float[gradLogits.length];
-        for (Loss term : terms.subList(1, terms.size())) {
-            term.backward(logits, targets, part, shape, mask);
-            for (int i = 0; i < part.length; i++) {
-                gradLogits[i] += part[i];
-            }
-        }
+        accumulate(gradLogits.length, (term, first) -> term.backward(logits, targets, first ? gradLogits : part,
+                shape, mask), i -> gradLogits[i] += part[i]);
     }
 
     @Override
     public void backward(double[] logits, int[] targets, double[] gradLogits, Shape shape, Mask mask) {
-        terms.getFirst().backward(logits, targets, gradLogits, shape, mask);
         double[] part = new double[gradLogits.length];
-        for (Loss term : terms.subList(1, terms.size())) {
-            term.backward(logits, targets, part, shape, mask);
-            for (int i = 0; i < part.length; i++) {
-                gradLogits[i] += part[i];
+        accumulate(gradLogits.length, (term, first) -> term.backward(logits, targets, first ? gradLogits : part,
+                shape, mask), i -> gradLogits[i] += part[i]);
+    }
+
+    private double sum(ToDoubleFunction<Loss> forward) {
+        double total = 0;
+        for (Loss term : terms) {
+            total += forward.applyAsDouble(term);
+        }
+        return total;
+    }
+
+    /** The first term writes the gradient; each later one writes a scratch part that {@code addPart} adds in. */
+    private void accumulate(int size, BiConsumer<Loss, Boolean> backward, IntConsumer addPart) {
+        for (int k = 0; k < terms.size(); k++) {
+            backward.accept(terms.get(k), k == 0);
+            for (int i = 0; k > 0 && i < size; i++) {
+                addPart.accept(i);
             }
         }
     }

@@ -69,15 +69,9 @@ abstract class RowLoss implements Loss {
         Check.sameLength("gradLogits", gradLogits.length, "logits", logits.length);
         float[] x = new float[shape.cols()];
         float[] g = new float[shape.cols()];
-        float scale = (float) plan.scale();
         Arrays.fill(gradLogits, 0f);
-        plan.mean((off, cols, n, t) -> {
-            double loss = row(gather(logits, off, cols, n, x), n, t, g);
-            for (int j = 0; j < n; j++) {
-                gradLogits[off + cols[j]] = g[j] * scale;
-            }
-            return loss;
-        });
+        plan.mean((off, cols, n, t) -> plan.scatter(row(gather(logits, off, cols, n, x), n, t, g), j -> g[j],
+                (i, v) -> gradLogits[i] = (float) v, off, cols, n));
     }
 
     @Override
@@ -93,20 +87,20 @@ abstract class RowLoss implements Loss {
         Check.sameLength("gradLogits", gradLogits.length, "logits", logits.length);
         double[] x = new double[shape.cols()];
         double[] g = new double[shape.cols()];
-        double scale = plan.scale();
         Arrays.fill(gradLogits, 0.0);
-        plan.mean((off, cols, n, t) -> {
-            double loss = row(gather(logits, off, cols, n, x), n, t, g);
-            for (int j = 0; j < n; j++) {
-                gradLogits[off + cols[j]] = g[j] * scale;
-            }
-            return loss;
-        });
+        plan.mean((off, cols, n, t) -> plan.scatter(row(gather(logits, off, cols, n, x), n, t, g), j -> g[j],
+                (i, v) -> gradLogits[i] = v, off, cols, n));
     }
 
     @Override
     public String toString() {
         return name();
+    }
+
+    /** Stores a value at an index of a float[] or a double[]. */
+    @FunctionalInterface
+    private interface IntDoubleConsumer {
+        void accept(int index, double value);
     }
 
     /** One row, given its offset, its visible columns {@code cols[0 .. n)} and the target's index among them. */
@@ -118,9 +112,16 @@ abstract class RowLoss implements Loss {
     /** The validated rows of one call: visible columns, their count and the target's dense index, per row. */
     private record Plan(Shape shape, int[][] cols, int[] counts, int[] dense) {
 
-        /** 1 / rows: the mean's factor on every row gradient. */
-        double scale() {
-            return 1.0 / Math.max(1, shape.rows());
+        /**
+         * Writes one row's gradient {@code grad(j) / rows} (the mean's factor) to the visible columns through
+         * {@code out}, and passes the row's loss through.
+         */
+        double scatter(double loss, IntToDoubleFunction grad, IntDoubleConsumer out, int off, int[] rowCols, int n) {
+            double scale = 1.0 / Math.max(1, shape.rows());
+            for (int j = 0; j < n; j++) {
+                out.accept(off + rowCols[j], grad.applyAsDouble(j) * scale);
+            }
+            return loss;
         }
 
         double mean(RowVisit visit) {
