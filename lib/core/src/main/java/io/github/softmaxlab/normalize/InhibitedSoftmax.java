@@ -63,26 +63,14 @@ public final class InhibitedSoftmax extends RowwiseNormalizer {
         double m = logInhibitor;
         for (int i = 0; i < n; i++) {
             m = Math.max(m, z[i]);
+            w[i] = z[i];
         }
-        double sum = Math.exp(logInhibitor - m);
-        for (int i = 0; i < n; i++) {
-            w[i] = Math.exp(z[i] - m);
-            sum += w[i];
-        }
-        for (int i = 0; i < n; i++) {
-            w[i] /= sum;
-        }
+        RowMath.expNormalize(w, n, m, Math.exp(logInhibitor - m));
     }
 
     @Override
     void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-            dot += gw[i] * w[i];
-        }
-        for (int i = 0; i < n; i++) {
-            gz[i] = w[i] * (gw[i] - dot);
-        }
+        RowMath.softmaxVjp(w, gw, gz, n);
     }
 
     @Override

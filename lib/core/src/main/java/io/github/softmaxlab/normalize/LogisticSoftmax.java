@@ -74,28 +74,18 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
             w[i] = logSigmoid(z[i] / tau);
             max = Math.max(max, w[i]);
         }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = Math.exp(w[i] - max);
-            sum += w[i];
-        }
-        for (int i = 0; i < n; i++) {
-            w[i] /= sum;
-        }
+        RowMath.expNormalize(w, n, max, 0);
     }
 
     @Override
     void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
         double tau = theta[0];
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-            dot += gw[i] * w[i];
-        }
+        RowMath.softmaxVjp(w, gw, gz, n); // dL/dl, l the log-sigmoids
         double gradTau = 0;
         for (int i = 0; i < n; i++) {
             double sigmoidOfMinusU = 1 / (1 + Math.exp(z[i] / tau));
-            gz[i] = sigmoidOfMinusU * w[i] * (gw[i] - dot) / tau;
-            if (gz[i] != 0) {
+            gz[i] *= sigmoidOfMinusU / tau;
+            if (gz[i] != 0) { // z may be ±1e30 where the gradient underflows to 0: 0, not 0·∞
                 gradTau -= z[i] * gz[i] / tau;
             }
         }

@@ -69,28 +69,16 @@ abstract class RowwiseNormalizer implements Normalizer {
     public final void backward(float[] scores, float[] weights, float[] gradWeights, float[] gradScores,
             Shape shape, Mask mask) {
         checkBackward(scores.length, weights.length, gradWeights.length, gradScores.length, shape, mask);
-        double[] gradTheta = backwardRows(new float[][] {scores, weights, gradWeights, gradScores}, shape, mask,
-                theta(false));
-        int k = 0;
-        for (Parameter p : parameters) {
-            for (int i = 0; i < p.size(); i++) {
-                p.grad[i] += (float) gradTheta[k++];
-            }
-        }
+        accumulate(backwardRows(new float[][] {scores, weights, gradWeights, gradScores}, shape, mask,
+                theta(false)), false);
     }
 
     @Override
     public final void backward(double[] scores, double[] weights, double[] gradWeights, double[] gradScores,
             Shape shape, Mask mask) {
         checkBackward(scores.length, weights.length, gradWeights.length, gradScores.length, shape, mask);
-        double[] gradTheta = backwardRows(new double[][] {scores, weights, gradWeights, gradScores}, shape, mask,
-                theta(true));
-        int k = 0;
-        for (Parameter p : parameters) {
-            for (int i = 0; i < p.size(); i++) {
-                p.grad64[i] += gradTheta[k++];
-            }
-        }
+        accumulate(backwardRows(new double[][] {scores, weights, gradWeights, gradScores}, shape, mask,
+                theta(true)), true);
     }
 
     private static void checkForward(int scores, int weights, Shape shape, Mask mask) {
@@ -101,6 +89,20 @@ abstract class RowwiseNormalizer implements Normalizer {
             Mask mask) {
         ScoreCheck.shapes(shape, mask, new String[] {"scores", "weights", "gradWeights", "gradScores"},
                 new int[] {scores, weights, gradWeights, gradScores});
+    }
+
+    /** Adds the flat {@code gradTheta} to {@link Parameter#grad64} (float64) or {@link Parameter#grad}. */
+    private void accumulate(double[] gradTheta, boolean float64) {
+        int k = 0;
+        for (Parameter p : parameters) {
+            for (int i = 0; i < p.size(); i++, k++) {
+                if (float64) {
+                    p.grad64[i] += gradTheta[k];
+                } else {
+                    p.grad[i] += (float) gradTheta[k];
+                }
+            }
+        }
     }
 
     private double[] theta(boolean float64) {
