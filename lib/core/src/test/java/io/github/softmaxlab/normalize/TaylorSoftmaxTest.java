@@ -57,6 +57,8 @@ class TaylorSoftmaxTest {
     @Test
     void hugeScoresUseTheScaledFormInBothPrecisions() {
         // Erratum: computed directly, z²/2 overflows float32 at 1e30 (∞/∞ = NaN). The scaled form gives the limit.
+        float direct = 1e30f * 1e30f / 2;
+        assertTrue(Float.isNaN(direct / (direct + direct)), "the direct float32 form really breaks");
         float[] pf = new TaylorSoftmax().apply(1e30f, 0f, -1e30f);
         assertArrayEquals(new float[] {0.5f, 0f, 0.5f}, pf, 1e-7f);
         double[] pd = new TaylorSoftmax().apply(1e200, 0.0, -1e200, 1e199);
