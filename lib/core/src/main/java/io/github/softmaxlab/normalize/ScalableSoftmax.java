@@ -40,6 +40,7 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
 
     private final Parameter s;
     private final Parameter b;
+    /** Whether s is learned; b, when present, always is. */
     private final boolean learnable;
 
     private ScalableSoftmax(Parameter s, Parameter b, boolean learnable) {
@@ -70,6 +71,18 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
         return new ScalableSoftmax(Parameter.filled("ssmax.s", 1, (float) s), null, false);
     }
 
+    /**
+     * The ablation control: a softmax with a learnable inverse temperature β per head and no {@code log n}, i.e. the
+     * bias variant with s frozen at 0, {@code softmax(β · z)}. Comparing it with SSMax separates what the
+     * {@code log n} buys at long contexts from what any learnable scale buys during training.
+     */
+    public static ScalableSoftmax learnedTemperature(int heads, double beta0) {
+        Check.positive("heads", heads);
+        Check.finite("beta0", beta0);
+        return new ScalableSoftmax(Parameter.filled("ssmax.s", 1, 0f), Parameter.filled("softmax.beta", heads,
+                (float) beta0), false);
+    }
+
     /** {@code 1 / log nTrain}: the s for which SSMax equals softmax on rows of the training length. */
     public static double initFor(int nTrain) {
         if (nTrain < 2) {
@@ -89,17 +102,21 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
     }
 
     private double factor(int head, int n, Precision precision) {
-        int h = s.size() == 1 ? 0 : head;
-        double alpha = precision.value(s, h) * Math.log(n);
-        return b == null ? alpha : alpha + precision.value(b, h);
+        double alpha = precision.value(s, index(s, head)) * Math.log(n);
+        return b == null ? alpha : alpha + precision.value(b, index(b, head));
+    }
+
+    /** A per-head parameter's entry for this head; a single value is shared by all heads. */
+    private static int index(Parameter p, int head) {
+        return p.size() == 1 ? 0 : head;
     }
 
     @Override
     public List<Parameter> parameters() {
-        if (!learnable) {
-            return List.of();
+        List<Parameter> list = new ArrayList<>();
+        if (learnable) {
+            list.add(s);
         }
-        List<Parameter> list = new ArrayList<>(List.of(s));
         if (b != null) {
             list.add(b);
         }
@@ -109,16 +126,18 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
     @Override
     public String name() {
         if (!learnable) {
-            return "ssmax(s=" + s.value[0] + ")";
+            return b == null ? "ssmax(s=" + s.value[0] + ")" : "softmax(learned β)";
         }
         return b == null ? "ssmax" : "ssmax+bias";
     }
 
     @Override
     void validate(Shape shape) {
-        if (s.size() != 1 && s.size() != shape.heads()) {
-            throw new IllegalArgumentException("ssmax.s has " + s.size() + " values (one per head) but the scores"
-                    + " have " + shape.heads() + " heads: " + shape);
+        for (Parameter p : b == null ? List.of(s) : List.of(s, b)) {
+            if (p.size() != 1 && p.size() != shape.heads()) {
+                throw new IllegalArgumentException(p.name() + " has " + p.size() + " values (one per head) but the"
+                        + " scores have " + shape.heads() + " heads: " + shape);
+            }
         }
     }
 
@@ -144,11 +163,10 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
             gz[off + i] *= alpha;
         }
         if (learnable) {
-            int h = s.size() == 1 ? 0 : head;
-            precision.addGrad(s, h, Math.log(visible) * dAlpha);
-            if (b != null) {
-                precision.addGrad(b, h, dAlpha);
-            }
+            precision.addGrad(s, index(s, head), Math.log(visible) * dAlpha);
+        }
+        if (b != null) {
+            precision.addGrad(b, index(b, head), dAlpha);
         }
     }
 }

@@ -46,6 +46,14 @@ class ScalableSoftmaxTest {
         }
     }
 
+    @Nested
+    class LearnedTemperatureControl extends NormalizerContract {
+        @Override
+        protected Normalizer normalizer() {
+            return ScalableSoftmax.learnedTemperature(1, 1.7);
+        }
+    }
+
     /** A negative s flips the row; the shift by the minimum keeps it finite. */
     @Nested
     class NegativeFactor extends NormalizerContract {
@@ -178,6 +186,17 @@ class ScalableSoftmaxTest {
             assertArrayEquals(softmaxScaled(factor, Arrays.copyOfRange(z, off, off + n)),
                     Arrays.copyOfRange(w, off, off + n), 1e-12, "row " + r + " head " + shape.head(r));
         }
+    }
+
+    @Test
+    void learnedTemperatureControlIsSoftmaxTimesBetaWithoutLogN() {
+        ScalableSoftmax f = ScalableSoftmax.learnedTemperature(2, 1.5);
+        assertEquals(1, f.parameters().size());
+        assertEquals("softmax.beta", f.parameters().get(0).name());
+        double[] z = Rows.gaussian(new Random(8), 100, 1);
+        assertArrayEquals(softmaxScaled(1.5, z), ScalableSoftmax.learnedTemperature(1, 1.5).apply(z), 1e-12);
+        GradCheck.normalizer(f, Rows.gaussian(new Random(9), 2 * 2 * 3 * 3, 1), Shape.attention(2, 2, 3, 3),
+                Mask.causal(), 10);
     }
 
     @Test
