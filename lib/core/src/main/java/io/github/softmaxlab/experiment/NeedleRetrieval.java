@@ -33,19 +33,38 @@ public final class NeedleRetrieval {
      * @param lr          AdamW learning rate
      * @param weightDecay AdamW weight decay on W
      * @param noise       relative std of the needle's noise (queries, keys and noise are N(0, I/d) times this)
+     * @param needles     needles per row; with more than one the target puts equal mass on each (a multi-modal
+     *                    target, as in MultiMax's "several relevant tokens among distractors")
      */
-    public record Config(int dim, int batch, int trainKeys, double lr, double weightDecay, double noise) {
+    public record Config(int dim, int batch, int trainKeys, double lr, double weightDecay, double noise,
+            int needles) {
         public Config {
             Check.positive("dim", dim);
             Check.positive("batch", batch);
             Check.positive("trainKeys", trainKeys);
             Check.positiveFinite("noise", noise);
+            Check.inRange("needles", needles, 1, trainKeys);
         }
 
-        /** The spec's setting: d = 16, batch 64, n = 32, lr 0.01, weight decay 0.01, noise 0.5. */
+        /** The spec's setting: d = 16, batch 64, n = 32, lr 0.01, weight decay 0.01, noise 0.5, one needle. */
         public static Config spec() {
-            return new Config(16, 64, 32, 0.01, 0.01, 0.5);
+            return new Config(16, 64, 32, 0.01, 0.01, 0.5, 1);
         }
+
+        /** The same with {@code k} needles per row. */
+        public Config withNeedles(int k) {
+            return new Config(dim, batch, trainKeys, lr, weightDecay, noise, k);
+        }
+    }
+
+    /**
+     * Evaluation of a trained model on fresh rows.
+     *
+     * @param needleMass mean total weight on the needles (1 − the mass on distractors)
+     * @param balance    mean over rows of (smallest needle weight / largest needle weight): 1 when every needle
+     *                   gets the same weight, 0 when one needle takes it all
+     */
+    public record Evaluation(double needleMass, double balance) {
     }
 
     private final Config config;
@@ -86,10 +105,13 @@ public final class NeedleRetrieval {
         float[] p = b.forward();
         float[] gradP = new float[p.length];
         double loss = 0;
+        int k = config.needles();
         for (int r = 0; r < config.batch(); r++) {
-            int at = r * b.n + b.needle[r];
-            loss -= Math.log(Math.max(p[at], 1e-30));
-            gradP[at] = (float) (-1.0 / Math.max(p[at], 1e-30) / config.batch());
+            for (int m = 0; m < k; m++) { // cross-entropy against the target 1/k on each needle
+                int at = r * b.n + b.needle[r * k + m];
+                loss -= Math.log(Math.max(p[at], 1e-30)) / k;
+                gradP[at] = (float) (-1.0 / Math.max(p[at], 1e-30) / (k * config.batch()));
+            }
         }
         float[] gradZ = new float[p.length];
         normalizer.backward(b.scores, p, gradP, gradZ, b.shape, Mask.NONE);
@@ -98,18 +120,35 @@ public final class NeedleRetrieval {
         return loss / config.batch();
     }
 
-    /** Mean weight on the needle over {@code batches} fresh batches of rows with n keys (seeded, no training). */
+    /** Mean weight on the needle(s) over {@code batches} fresh batches of rows with n keys (seeded, no training). */
     public double needleWeight(int n, int batches, long seed) {
+        return evaluate(n, batches, seed).needleMass();
+    }
+
+    /** Needle mass and balance over {@code batches} fresh batches of rows with n keys (seeded, no training). */
+    public Evaluation evaluate(int n, int batches, long seed) {
+        Check.inRange("n", n, config.needles(), Integer.MAX_VALUE);
         Random eval = new Random(seed);
-        double sum = 0;
-        for (int k = 0; k < batches; k++) {
+        int k = config.needles();
+        double mass = 0;
+        double balance = 0;
+        for (int i = 0; i < batches; i++) {
             Batch b = sample(n, config.batch(), eval);
             float[] p = b.forward();
             for (int r = 0; r < config.batch(); r++) {
-                sum += p[r * n + b.needle[r]];
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = 0;
+                for (int m = 0; m < k; m++) {
+                    double w = p[r * n + b.needle[r * k + m]];
+                    mass += w;
+                    lo = Math.min(lo, w);
+                    hi = Math.max(hi, w);
+                }
+                balance += hi > 0 ? lo / hi : 0;
             }
         }
-        return sum / (batches * config.batch());
+        int rows = batches * config.batch();
+        return new Evaluation(mass / rows, balance / rows);
     }
 
     /** The learned W (a copy, row-major d × d). */
@@ -122,15 +161,32 @@ public final class NeedleRetrieval {
         double std = 1 / Math.sqrt(d); // unit expected norm: random keys score about ±1/√d against q
         float[] q = gaussian(rnd, rows * d, std);
         float[] keys = gaussian(rnd, rows * n * d, std);
-        int[] needle = new int[rows];
+        int k = config.needles();
+        int[] needle = new int[rows * k];
         for (int r = 0; r < rows; r++) {
-            needle[r] = rnd.nextInt(n);
-            int base = (r * n + needle[r]) * d;
-            for (int i = 0; i < d; i++) {
-                keys[base + i] = q[r * d + i] + (float) (config.noise() * std * rnd.nextGaussian());
+            for (int m = 0; m < k; m++) {
+                needle[r * k + m] = distinctPosition(rnd, n, needle, r * k, m);
+                int base = (r * n + needle[r * k + m]) * d;
+                for (int i = 0; i < d; i++) {
+                    keys[base + i] = q[r * d + i] + (float) (config.noise() * std * rnd.nextGaussian());
+                }
             }
         }
         return new Batch(q, keys, needle, n);
+    }
+
+    /** A key position in [0, n) not among the {@code count} already chosen at {@code chosen[from ..]}. */
+    private static int distinctPosition(Random rnd, int n, int[] chosen, int from, int count) {
+        while (true) {
+            int candidate = rnd.nextInt(n);
+            boolean taken = false;
+            for (int m = 0; m < count; m++) {
+                taken |= chosen[from + m] == candidate;
+            }
+            if (!taken) {
+                return candidate;
+            }
+        }
     }
 
     private static float[] gaussian(Random rnd, int size, double std) {
@@ -157,7 +213,7 @@ public final class NeedleRetrieval {
             this.needle = needle;
             this.n = n;
             int d = config.dim();
-            int rows = needle.length;
+            int rows = needle.length / config.needles();
             this.shape = Shape.of(rows, n);
             this.qw = new float[rows * d];
             for (int r = 0; r < rows; r++) {
@@ -189,7 +245,7 @@ public final class NeedleRetrieval {
         /** dW_ij += Σ_rows Σ_k dz_rk q_ri key_rkj. */
         void accumulateGradW(float[] gradZ) {
             int d = config.dim();
-            for (int r = 0; r < needle.length; r++) {
+            for (int r = 0; r < shape.rows(); r++) {
                 float[] weightedKey = new float[d];
                 for (int k = 0; k < n; k++) {
                     float g = gradZ[r * n + k];

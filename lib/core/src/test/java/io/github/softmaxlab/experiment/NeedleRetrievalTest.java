@@ -26,6 +26,16 @@ class NeedleRetrievalTest {
     }
 
     @Test
+    void twoNeedlesAreBothRetrievedAndBalanceIsMeasured() {
+        NeedleRetrieval task = new NeedleRetrieval(NeedleRetrieval.Config.spec().withNeedles(2), Softmax.standard(), 3);
+        NeedleRetrieval.Evaluation before = task.evaluate(32, 2, 4);
+        task.train(150);
+        NeedleRetrieval.Evaluation after = task.evaluate(32, 2, 4);
+        assertTrue(after.needleMass() > before.needleMass() + 0.2, before + " → " + after);
+        assertTrue(after.balance() > 0 && after.balance() <= 1, after.toString());
+    }
+
+    @Test
     void switchingTheNormalizerKeepsW() {
         NeedleRetrieval task = new NeedleRetrieval(NeedleRetrieval.Config.spec(), Softmax.standard(), 2);
         task.train(20);
