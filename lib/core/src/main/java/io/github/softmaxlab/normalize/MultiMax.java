@@ -1,5 +1,6 @@
 package io.github.softmaxlab.normalize;
 
+import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.core.Shape;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
@@ -27,9 +28,10 @@ import java.util.Random;
  * {@code t₃ (1e30)²} does not fit a float. Here σ is always evaluated in float64, on the float32 path too (each row
  * is widened, and only the weights are rounded back to float): every float32 score, up to ±3.4e38, is exact
  * input and gives finite weights. Float64 scores beyond ±{@value #LIMIT} are clamped
- * to ±{@value #LIMIT} first, so that the square stays finite for any reasonable t (entries beyond the clamp tie, and
- * their score gradient is 0). If σ still overflows (|t| beyond about 1e108), {@code forward} throws an
- * {@link IllegalArgumentException} naming the score and the parameters instead of returning NaN.
+ * to ±{@value #LIMIT} first (entries beyond the clamp tie, and their score gradient is 0). Parameters must be finite
+ * float32 numbers, so |t| ≤ 3.4e38 and σ stays below 1e239: no overflow. Only a float64 twin set by hand beyond
+ * about 1e108 could overflow σ; {@code forward} then throws an {@link IllegalArgumentException} naming the score and
+ * the parameters instead of returning NaN.
  */
 public final class MultiMax extends RowwiseNormalizer {
 
@@ -41,8 +43,8 @@ public final class MultiMax extends RowwiseNormalizer {
 
     private MultiMax(double[] r0, double[] t0) {
         MultiMaxModulator check = new MultiMaxModulator(r0, t0); // validates the lengths
-        this.r = new Parameter("multimax.r", toFloat(check.r()));
-        this.t = new Parameter("multimax.t", toFloat(check.t()));
+        this.r = new Parameter("multimax.r", toFloat("r", check.r()));
+        this.t = new Parameter("multimax.t", toFloat("t", check.t()));
     }
 
     /** MultiMax with thresholds {@code r} and coefficients {@code t} (four each). */
@@ -149,10 +151,12 @@ public final class MultiMax extends RowwiseNormalizer {
         return v * std;
     }
 
-    private static float[] toFloat(double[] x) {
+    /** Parameters are float32 values; one that is not finite there (e.g. 1e39) is rejected. */
+    private static float[] toFloat(String name, double[] x) {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = (float) x[i];
+            Check.finite(name + "[" + i + "] (as float32)", f[i]);
         }
         return f;
     }

@@ -142,8 +142,14 @@ class MultiMaxTest {
 
     @Test
     void anOverflowingModulatorIsAnErrorNotNaN() {
-        MultiMax f = MultiMax.of(new double[4], new double[] {0, 0, 0, 1e120});
+        var bad = assertThrows(IllegalArgumentException.class,
+                () -> MultiMax.of(new double[4], new double[] {0, 0, 0, 1e39}));
+        assertTrue(bad.getMessage().contains("t[3]"), bad.getMessage());
+        MultiMax f = MultiMax.of(new double[4], new double[4]);
+        f.coefficients().value64[3] = 1e120; // only the float64 twin can hold such a value
         var e = assertThrows(IllegalArgumentException.class, () -> f.apply(1e100, 0));
         assertTrue(e.getMessage().contains("overflowed") && e.getMessage().contains("1.0E100"), e.getMessage());
+        f.coefficients().value64[3] = 3.4e38; // the largest float32 coefficient: no overflow after the clamp
+        assertEquals(1.0, Rows.sum(f.apply(1e100, 0), 0, 2), 1e-12);
     }
 }
