@@ -4,6 +4,7 @@ import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.core.Shape;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -99,8 +100,8 @@ public final class MultiMax extends RowwiseNormalizer {
             w[off + i] = x == Double.NEGATIVE_INFINITY ? x : m.apply(clamp(x));
             if (Double.isNaN(w[off + i]) || w[off + i] == Double.POSITIVE_INFINITY) {
                 throw new IllegalArgumentException("MultiMax modulator overflowed at score " + x + " (row " + row
-                        + "): σ = " + w[off + i] + " with r = " + java.util.Arrays.toString(m.r()) + ", t = "
-                        + java.util.Arrays.toString(m.t()) + "; the coefficients are far too large");
+                        + "): σ = " + w[off + i] + " with r = " + Arrays.toString(m.r()) + ", t = "
+                        + Arrays.toString(m.t()) + "; the coefficients are far too large");
             }
         }
         SoftmaxReference.softmax(w, off, w, off, n);

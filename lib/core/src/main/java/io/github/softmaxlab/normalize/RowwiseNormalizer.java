@@ -6,7 +6,8 @@ import io.github.softmaxlab.core.Shape;
 
 /**
  * A normalizer written once, in float64, for one dense row of visible scores; the float32 path widens each row to
- * float64, runs the same code and rounds the result. The maths then exists in one place, and the float32 path
+ * float64, runs the same code and rounds the result (unless the subclass handles the row in float32 itself, see
+ * {@link #forwardRowFloat}). The maths then exists in one place, and the float32 path
  * cannot overflow where the float64 one does not (MultiMax squares its inputs; adaptive temperature takes
  * logarithms of probabilities). It suits normalizers whose cost is dominated by a few scalar operations per entry
  * rather than by the exponential; plain softmax keeps its Vector API kernels.
@@ -61,6 +62,19 @@ abstract class RowwiseNormalizer implements Normalizer {
     abstract void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int off, int n, int row, Shape shape,
             Precision precision);
 
+    /**
+     * Optional float32 row code for the common case, e.g. with the Vector API kernels: writes the weights of the row
+     * and returns true, or returns false (having written nothing) to let the row be widened to float64.
+     */
+    boolean forwardRowFloat(float[] z, float[] w, int off, int n, int row, Shape shape) {
+        return false;
+    }
+
+    /** Float32 twin of {@link #backwardRow}, with the same contract as {@link #forwardRowFloat}. */
+    boolean backwardRowFloat(float[] z, float[] w, float[] gw, float[] gz, int off, int n, int row, Shape shape) {
+        return false;
+    }
+
     /** Extra checks of the shape against the parameters (e.g. one s per head); none by default. */
     void validate(Shape shape) {
     }
@@ -79,6 +93,9 @@ abstract class RowwiseNormalizer implements Normalizer {
         ScoreCheck.scores("scores", scores, shape, mask);
         double[][] wide = new double[2][shape.cols()];
         MaskedRows.zeroing(shape, mask, weights).map(new float[][] {scores, weights}, (a, off, n, row) -> {
+            if (forwardRowFloat(a[0], a[1], off, n, row, shape)) {
+                return;
+            }
             widen(a[0], off, wide[0], n);
             forwardRow(wide[0], wide[1], 0, n, row, shape, Precision.FLOAT32);
             narrow(wide[1], a[1], off, n);
@@ -100,6 +117,9 @@ abstract class RowwiseNormalizer implements Normalizer {
         double[][] wide = new double[4][shape.cols()];
         MaskedRows.zeroing(shape, mask, gradScores).map(new float[][] {scores, weights, gradWeights, gradScores},
                 (a, off, n, row) -> {
+                    if (backwardRowFloat(a[0], a[1], a[2], a[3], off, n, row, shape)) {
+                        return;
+                    }
                     for (int k = 0; k < 3; k++) {
                         widen(a[k], off, wide[k], n);
                     }

@@ -3,8 +3,10 @@ package io.github.softmaxlab.normalize;
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.core.Shape;
+import io.github.softmaxlab.kernel.SoftmaxKernel;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +33,9 @@ import java.util.List;
  * <p><b>Backward.</b> With {@code α = s · log n + b}, {@code p = softmax(α z)} and
  * {@code v = p ⊙ (dL/dp − ⟨p, dL/dp⟩)}: {@code dL/dz = α v}, {@code dL/ds_h += log n · Σ_i v_i z_i},
  * {@code dL/db_h += Σ_i v_i z_i}, summed over the rows of head h.
+ *
+ * <p><b>Precision.</b> The float32 path runs the Vector API softmax kernels on rows of finite scores with a positive
+ * factor (the common case in attention); other rows are widened to float64.
  *
  * <p><b>Parameters.</b> s (and b) hold either one value per head (row r uses {@code Shape.head(r)}) or a single
  * value shared by every head and layer position. The paper's initial s is not stated [U]; {@link #initFor(int)}
@@ -147,12 +152,66 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
         ScaledRows.softmaxScaled(z, w, off, n, visible == 0 ? 0 : factor(shape.head(row), visible, precision));
     }
 
+    /**
+     * The float32 fast path with the Vector API kernels, for the common row: every entry finite and a positive
+     * factor. Other rows (−∞ entries, α ≤ 0) take the widened float64 path, which handles them.
+     */
+    @Override
+    boolean forwardRowFloat(float[] z, float[] w, int off, int n, int row, Shape shape) {
+        double alpha = factor(shape.head(row), n, Precision.FLOAT32);
+        if (!(alpha > 0) || !allFinite(z, off, n)) {
+            return false;
+        }
+        SoftmaxKernel.shiftAndScale(z, off, w, off, n, SoftmaxKernel.max(z, off, n), (float) alpha);
+        SoftmaxKernel.softmax(w, off, w, off, n);
+        return true;
+    }
+
+    @Override
+    boolean backwardRowFloat(float[] z, float[] w, float[] gw, float[] gz, int off, int n, int row, Shape shape) {
+        int head = shape.head(row);
+        double alpha = factor(head, n, Precision.FLOAT32);
+        if (!(alpha > 0) || !allFinite(z, off, n)) {
+            return false;
+        }
+        SoftmaxKernel.softmaxBackward(w, off, gw, off, gz, off, n, (float) alpha);
+        if (learnable || b != null) {
+            // dL/dα = Σ p_i (g_i − ⟨p, g⟩)(z_i − max z), accumulated in double
+            double dot = SoftmaxKernel.dot(w, off, gw, off, n);
+            float max = SoftmaxKernel.max(z, off, n);
+            double dAlpha = 0;
+            for (int i = 0; i < n; i++) {
+                dAlpha += w[off + i] * (gw[off + i] - dot) * ((double) z[off + i] - max);
+            }
+            addParameterGradients(head, n, dAlpha, Precision.FLOAT32);
+        }
+        return true;
+    }
+
+    private static boolean allFinite(float[] z, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            if (z[off + i] == Float.NEGATIVE_INFINITY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addParameterGradients(int head, int n, double dAlpha, Precision precision) {
+        if (learnable) {
+            precision.addGrad(s, index(s, head), Math.log(n) * dAlpha);
+        }
+        if (b != null) {
+            precision.addGrad(b, index(b, head), dAlpha);
+        }
+    }
+
     @Override
     void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int off, int n, int row, Shape shape,
             Precision precision) {
         int visible = ScaledRows.finiteCount(z, off, n);
         if (visible == 0) {
-            java.util.Arrays.fill(gz, off, off + n, 0.0);
+            Arrays.fill(gz, off, off + n, 0.0);
             return;
         }
         int head = shape.head(row);
@@ -162,11 +221,6 @@ public final class ScalableSoftmax extends RowwiseNormalizer {
         for (int i = 0; i < n; i++) {
             gz[off + i] *= alpha;
         }
-        if (learnable) {
-            precision.addGrad(s, index(s, head), Math.log(visible) * dAlpha);
-        }
-        if (b != null) {
-            precision.addGrad(b, index(b, head), dAlpha);
-        }
+        addParameterGradients(head, visible, dAlpha, precision);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
+import java.util.Arrays;
 
 /**
  * Row helpers shared by the normalizers of the form {@code softmax(α · z)} with a row-dependent factor α (SSMax,
@@ -31,7 +32,7 @@ final class ScaledRows {
     static void softmaxScaled(double[] z, double[] w, int off, int n, double alpha) {
         double shift = alpha >= 0 ? SoftmaxReference.max(z, off, n) : finiteMin(z, off, n);
         if (shift == Double.NEGATIVE_INFINITY || shift == Double.POSITIVE_INFINITY) {
-            java.util.Arrays.fill(w, off, off + n, 0.0); // no finite entry: a fully masked row
+            Arrays.fill(w, off, off + n, 0.0); // no finite entry: a fully masked row
             return;
         }
         for (int i = 0; i < n; i++) {

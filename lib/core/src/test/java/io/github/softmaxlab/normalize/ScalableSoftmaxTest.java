@@ -200,6 +200,31 @@ class ScalableSoftmaxTest {
     }
 
     @Test
+    void float32KernelPathAgreesWithTheWidenedPath() {
+        // A trailing −∞ does not change n but sends the row down the widened float64 path.
+        int n = 1000;
+        float[] z = Rows.toFloat(Rows.gaussian(new Random(11), n, 3));
+        float[] zInf = Arrays.copyOf(z, n + 1);
+        zInf[n] = Float.NEGATIVE_INFINITY;
+        float[] g = Rows.toFloat(Rows.gaussian(new Random(12), n + 1, 1));
+        ScalableSoftmax fast = ScalableSoftmax.withBias(1, 0.6, 0.2);
+        ScalableSoftmax wide = ScalableSoftmax.withBias(1, 0.6, 0.2);
+        float[] wFast = fast.apply(z);
+        float[] wWide = wide.apply(zInf);
+        assertTrue(Rows.maxAbsError(wFast, Rows.toDouble(Arrays.copyOf(wWide, n))) < 1e-7);
+        float[] dzFast = new float[n];
+        float[] dzWide = new float[n + 1];
+        fast.backward(z, wFast, Arrays.copyOf(g, n), dzFast, Shape.of(1, n), Mask.NONE);
+        wide.backward(zInf, wWide, g, dzWide, Shape.of(1, n + 1), Mask.NONE);
+        assertTrue(Rows.maxAbsError(dzFast, Rows.toDouble(Arrays.copyOf(dzWide, n))) < 1e-6);
+        for (int k = 0; k < 2; k++) {
+            float a = fast.parameters().get(k).grad[0];
+            float b = wide.parameters().get(k).grad[0];
+            assertEquals(b, a, 1e-4 * Math.abs(b) + 1e-6, fast.parameters().get(k).name());
+        }
+    }
+
+    @Test
     void rejectsAParameterCountThatIsNotTheHeadCount() {
         ScalableSoftmax f = ScalableSoftmax.learnable(3, 1);
         var e = assertThrows(IllegalArgumentException.class,
