@@ -1,6 +1,5 @@
 package io.github.softmaxlab.normalize;
 
-import io.github.softmaxlab.core.Shape;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 
 /**
@@ -29,7 +28,7 @@ import io.github.softmaxlab.kernel.reference.SoftmaxReference;
  * <p>No learnable parameters. Masks: the rule runs over the visible entries of each row (−∞ counts as masked);
  * a fully masked row gives zeros.
  */
-public final class AdaptiveTemperatureSoftmax extends ShapedRowNormalizer {
+public final class AdaptiveTemperatureSoftmax extends RowwiseNormalizer {
 
     /** The paper's polynomial coefficients, highest power first. */
     private static final double[] POLY = {-0.037, 0.481, -2.3, 4.917, -1.791};
@@ -96,23 +95,22 @@ public final class AdaptiveTemperatureSoftmax extends ShapedRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int off, int n, int row, Shape shape, Precision precision) {
-        SoftmaxReference.softmax(z, off, w, off, n);
-        ScaledRows.softmaxScaled(z, w, off, n, beta(entropy(w, off, n)));
+    void forwardRow(double[] z, double[] w, int n, Row row) {
+        SoftmaxReference.softmax(z, 0, w, 0, n);
+        ScaledRows.softmaxScaled(z, w, n, beta(entropy(w, 0, n)));
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int off, int n, int row, Shape shape,
-            Precision precision) {
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
         double[] p = new double[n];
-        SoftmaxReference.softmax(z, off, p, 0, n);
+        SoftmaxReference.softmax(z, 0, p, 0, n);
         double h = entropy(p, 0, n);
-        SoftmaxReference.softmaxBackward(w, off, gw, off, gz, off, n); // gz = w-vector q ⊙ (g − ⟨q, g⟩)
+        SoftmaxReference.softmaxBackward(w, 0, gw, 0, gz, 0, n); // gz = w-vector q ⊙ (g − ⟨q, g⟩)
         double dBeta = exact ? dBeta(h) : 0;
-        double dLdBeta = dBeta == 0 ? 0 : ScaledRows.centredDot(gz, z, off, n);
+        double dLdBeta = dBeta == 0 ? 0 : ScaledRows.centredDot(gz, z, n);
         double beta = beta(h);
         for (int i = 0; i < n; i++) {
-            gz[off + i] *= beta;
+            gz[i] *= beta;
         }
         if (dLdBeta == 0) {
             return;
@@ -124,7 +122,7 @@ public final class AdaptiveTemperatureSoftmax extends ShapedRowNormalizer {
         double[] dH = new double[n];
         SoftmaxReference.softmaxBackward(p, 0, g, 0, dH, 0, n);
         for (int i = 0; i < n; i++) {
-            gz[off + i] += dLdBeta * dBeta * dH[i];
+            gz[i] += dLdBeta * dBeta * dH[i];
         }
     }
 }

@@ -22,7 +22,7 @@ import io.github.softmaxlab.core.Check;
  * <p><b>Backward</b> (closed-form Jacobian on the support, paper §3.3): with {@code s_i = sqrt(p_i)} (zero off the
  * support), {@code ∂p_i/∂z_j = s_i δ_ij − s_i s_j / Σ_k s_k}, so {@code dz = s ⊙ g − s · ⟨s, g⟩ / Σ s}.
  */
-public final class Entmax15 extends FiniteRowNormalizer {
+public final class Entmax15 extends RowwiseNormalizer {
 
     /** How τ is found. */
     public enum Algorithm {
@@ -55,6 +55,12 @@ public final class Entmax15 extends FiniteRowNormalizer {
 
     public Algorithm algorithm() {
         return algorithm;
+    }
+
+    /** Shift-invariant: each row arrives with maximum 0, which keeps rows of ±1e30 finite. */
+    @Override
+    boolean shiftsByMax() {
+        return true;
     }
 
     @Override
@@ -116,7 +122,7 @@ public final class Entmax15 extends FiniteRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] p, int m) {
+    void forwardRow(double[] z, double[] p, int m, Row row) {
         double tau = threshold(z, m);
         double sum = 0;
         for (int i = 0; i < m; i++) {
@@ -133,7 +139,7 @@ public final class Entmax15 extends FiniteRowNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m) {
+    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m, Row row) {
         double sumS = 0;
         double sumSg = 0;
         for (int i = 0; i < m; i++) {

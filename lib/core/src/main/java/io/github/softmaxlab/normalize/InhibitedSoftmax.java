@@ -1,7 +1,7 @@
 package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Check;
-import java.util.List;
+import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 
 /**
  * Inhibited softmax: {@code p_k = e^{z_k} / (Σ_j e^{z_j} + c)} with a fixed inhibitor {@code c > 0}. It is a softmax
@@ -27,7 +27,6 @@ public final class InhibitedSoftmax extends RowwiseNormalizer {
     private final double logInhibitor;
 
     private InhibitedSoftmax(double inhibitor) {
-        super(List.of());
         Check.positiveFinite("inhibitor", inhibitor);
         this.inhibitor = inhibitor;
         this.logInhibitor = Math.log(inhibitor);
@@ -59,22 +58,23 @@ public final class InhibitedSoftmax extends RowwiseNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int n, double[] theta) {
+    void forwardRow(double[] z, double[] w, int n, Row row) {
         double m = logInhibitor;
         for (int i = 0; i < n; i++) {
             m = Math.max(m, z[i]);
-            w[i] = z[i];
         }
-        RowMath.expNormalize(w, n, m, Math.exp(logInhibitor - m));
+        double sum = Math.exp(logInhibitor - m); // the inhibitor's logit log c, shifted like the others
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.exp(z[i] - m);
+            sum += w[i];
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] /= sum;
+        }
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
-        RowMath.softmaxVjp(w, gw, gz, n);
-    }
-
-    @Override
-    public String toString() {
-        return name();
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
+        SoftmaxReference.softmaxBackward(w, 0, gw, 0, gz, 0, n); // p need not sum to 1 for this VJP
     }
 }

@@ -2,6 +2,8 @@ package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
+import io.github.softmaxlab.core.Shape;
+import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 import java.util.List;
 
 /**
@@ -29,7 +31,6 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
     private final Parameter temperature;
 
     private LogisticSoftmax(Parameter temperature) {
-        super(List.of(temperature));
         this.temperature = temperature;
     }
 
@@ -50,14 +51,20 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
     }
 
     @Override
+    public List<Parameter> parameters() {
+        return List.of(temperature);
+    }
+
+    @Override
     public String name() {
         return "logistic-softmax(T=" + temperature.value[0] + ")";
     }
 
     @Override
-    void checkParameters(double[] theta) {
-        if (!(theta[0] > 0 && Double.isFinite(theta[0]))) {
-            throw new IllegalArgumentException("logistic.temperature must be finite and > 0, got " + theta[0]);
+    void validate(Shape shape, Precision<?> precision) {
+        double tau = precision.value(temperature, 0);
+        if (!(tau > 0 && Double.isFinite(tau))) {
+            throw new IllegalArgumentException("logistic.temperature must be finite and > 0, got " + tau);
         }
     }
 
@@ -67,20 +74,18 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int n, double[] theta) {
-        double tau = theta[0];
-        double max = Double.NEGATIVE_INFINITY;
+    void forwardRow(double[] z, double[] w, int n, Row row) {
+        double tau = row.value(temperature, 0);
         for (int i = 0; i < n; i++) {
             w[i] = logSigmoid(z[i] / tau);
-            max = Math.max(max, w[i]);
         }
-        RowMath.expNormalize(w, n, max, 0);
+        SoftmaxReference.softmax(w, 0, w, 0, n);
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
-        double tau = theta[0];
-        RowMath.softmaxVjp(w, gw, gz, n); // dL/dl, l the log-sigmoids
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
+        double tau = row.value(temperature, 0);
+        SoftmaxReference.softmaxBackward(w, 0, gw, 0, gz, 0, n); // dL/dl, l the log-sigmoids
         double gradTau = 0;
         for (int i = 0; i < n; i++) {
             double sigmoidOfMinusU = 1 / (1 + Math.exp(z[i] / tau));
@@ -89,11 +94,6 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
                 gradTau -= z[i] * gz[i] / tau;
             }
         }
-        gradTheta[0] += gradTau;
-    }
-
-    @Override
-    public String toString() {
-        return name();
+        row.addGrad(temperature, 0, gradTau);
     }
 }

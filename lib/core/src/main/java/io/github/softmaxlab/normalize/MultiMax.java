@@ -2,7 +2,6 @@ package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
-import io.github.softmaxlab.core.Shape;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Random;
  * about 1e108 could overflow σ; {@code forward} then throws an {@link IllegalArgumentException} naming the score and
  * the parameters instead of returning NaN.
  */
-public final class MultiMax extends ShapedRowNormalizer {
+public final class MultiMax extends RowwiseNormalizer {
 
     /** Float64 scores are clamped to ±LIMIT before σ; larger than any float32, so float32 scores never are. */
     public static final double LIMIT = 1e100;
@@ -93,44 +92,39 @@ public final class MultiMax extends ShapedRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int off, int n, int row, Shape shape, Precision precision) {
-        MultiMaxModulator m = modulator(precision);
+    void forwardRow(double[] z, double[] w, int n, Row row) {
+        MultiMaxModulator m = modulator(row.precision());
         for (int i = 0; i < n; i++) {
-            double x = z[off + i];
-            w[off + i] = x == Double.NEGATIVE_INFINITY ? x : m.apply(clamp(x));
-            if (Double.isNaN(w[off + i]) || w[off + i] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("MultiMax modulator overflowed at score " + x + " (row " + row
-                        + "): σ = " + w[off + i] + " with r = " + Arrays.toString(m.r()) + ", t = "
+            double x = z[i];
+            w[i] = m.apply(clamp(x));
+            if (Double.isNaN(w[i]) || w[i] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("MultiMax modulator overflowed at score " + x + " (row "
+                        + row.index() + "): σ = " + w[i] + " with r = " + Arrays.toString(m.r()) + ", t = "
                         + Arrays.toString(m.t()) + "; the coefficients are far too large");
             }
         }
-        SoftmaxReference.softmax(w, off, w, off, n);
+        SoftmaxReference.softmax(w, 0, w, 0, n);
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int off, int n, int row, Shape shape,
-            Precision precision) {
-        MultiMaxModulator m = modulator(precision);
-        SoftmaxReference.softmaxBackward(w, off, gw, off, gz, off, n); // gz = v
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
+        MultiMaxModulator m = modulator(row.precision());
+        SoftmaxReference.softmaxBackward(w, 0, gw, 0, gz, 0, n); // gz = v
         double[] gradR = new double[MultiMaxModulator.PIECES];
         double[] gradT = new double[MultiMaxModulator.PIECES];
         for (int i = 0; i < n; i++) {
-            double x = z[off + i];
-            if (x == Double.NEGATIVE_INFINITY) {
-                gz[off + i] = 0;
-                continue;
-            }
-            double v = gz[off + i];
+            double x = z[i];
+            double v = gz[i];
             m.addParameterGradients(clamp(x), v, gradR, gradT);
-            gz[off + i] = Math.abs(x) > LIMIT ? 0 : v * m.slope(x);
+            gz[i] = Math.abs(x) > LIMIT ? 0 : v * m.slope(x);
         }
         for (int k = 0; k < MultiMaxModulator.PIECES; k++) {
-            precision.addGrad(r, k, gradR[k]);
-            precision.addGrad(t, k, gradT[k]);
+            row.addGrad(r, k, gradR[k]);
+            row.addGrad(t, k, gradT[k]);
         }
     }
 
-    private MultiMaxModulator modulator(Precision precision) {
+    private MultiMaxModulator modulator(Precision<?> precision) {
         double[] rv = new double[MultiMaxModulator.PIECES];
         double[] tv = new double[MultiMaxModulator.PIECES];
         for (int k = 0; k < MultiMaxModulator.PIECES; k++) {

@@ -34,7 +34,7 @@ import java.util.Arrays;
  * {@code ∂L/∂q = −Σ_{i∈S} c_i (g_i − u)}, added to {@code dz} of {@code a_⌊h⌋} with weight {@code 1 − φ} and of
  * {@code a_⌊h⌋+1} with weight {@code φ = h − ⌊h⌋}. The function has kinks where two scores swap order.
  */
-public final class RSoftmax extends FiniteRowNormalizer {
+public final class RSoftmax extends RowwiseNormalizer {
 
     private final double r;
 
@@ -48,6 +48,12 @@ public final class RSoftmax extends FiniteRowNormalizer {
 
     public double r() {
         return r;
+    }
+
+    /** Shift-invariant: each row arrives with maximum 0, which keeps rows of ±1e30 finite. */
+    @Override
+    boolean shiftsByMax() {
+        return true;
     }
 
     @Override
@@ -64,7 +70,7 @@ public final class RSoftmax extends FiniteRowNormalizer {
     }
 
     /** The quantities of one row shared by forward and backward. */
-    private final class Row {
+    private final class Terms {
         final int lo;
         final int hi;
         final double phi;
@@ -72,7 +78,7 @@ public final class RSoftmax extends FiniteRowNormalizer {
         final double[] c;
         final boolean degenerate;
 
-        Row(double[] z, int m) {
+        Terms(double[] z, int m) {
             int[] descending = SortedRows.orderDescending(z, m);
             double h = r * (m - 1);
             int loRank = (int) Math.floor(h);
@@ -98,14 +104,14 @@ public final class RSoftmax extends FiniteRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] p, int m) {
-        Row row = new Row(z, m);
-        if (row.degenerate) {
+    void forwardRow(double[] z, double[] p, int m, Row row) {
+        Terms t = new Terms(z, m);
+        if (t.degenerate) {
             uniformOverMaxima(z, p, m);
             return;
         }
         for (int i = 0; i < m; i++) {
-            p[i] = row.w[i] * row.c[i];
+            p[i] = t.w[i] * t.c[i];
         }
     }
 
@@ -120,23 +126,23 @@ public final class RSoftmax extends FiniteRowNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m) {
-        Row row = new Row(z, m);
-        if (row.degenerate) {
+    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m, Row row) {
+        Terms t = new Terms(z, m);
+        if (t.degenerate) {
             Arrays.fill(dz, 0, m, 0);
             return;
         }
         double u = 0;
         for (int i = 0; i < m; i++) {
-            u += row.w[i] * row.c[i] * g[i];
+            u += t.w[i] * t.c[i] * g[i];
         }
         double dq = 0;
         for (int i = 0; i < m; i++) {
-            boolean inSupport = row.w[i] > 0;
-            dz[i] = inSupport ? (row.w[i] * row.c[i] + row.c[i]) * (g[i] - u) : 0;
-            dq -= inSupport ? row.c[i] * (g[i] - u) : 0;
+            boolean inSupport = t.w[i] > 0;
+            dz[i] = inSupport ? (t.w[i] * t.c[i] + t.c[i]) * (g[i] - u) : 0;
+            dq -= inSupport ? t.c[i] * (g[i] - u) : 0;
         }
-        dz[row.lo] += (1 - row.phi) * dq;
-        dz[row.hi] += row.phi * dq;
+        dz[t.lo] += (1 - t.phi) * dq;
+        dz[t.hi] += t.phi * dq;
     }
 }

@@ -2,6 +2,7 @@ package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Parameter;
+import io.github.softmaxlab.core.Shape;
 import java.util.List;
 
 /**
@@ -48,7 +49,6 @@ public final class RelaNormalizer extends RowwiseNormalizer {
     }
 
     private RelaNormalizer(Parameter gain, Parameter gate, double epsilon) {
-        super(List.of(gain, gate));
         Check.positiveFinite("epsilon", epsilon);
         this.gain = gain;
         this.gate = gate;
@@ -76,8 +76,24 @@ public final class RelaNormalizer extends RowwiseNormalizer {
     }
 
     @Override
+    public List<Parameter> parameters() {
+        return List.of(gain, gate);
+    }
+
+    @Override
     public String name() {
         return "rela(g=" + gain.value[0] + ",w=" + gate.value[0] + ")";
+    }
+
+    /** Gain and gate must be finite in the call's precision (e.g. not diverged to NaN in training). */
+    @Override
+    void validate(Shape shape, Precision<?> precision) {
+        for (Parameter p : parameters()) {
+            double v = precision.value(p, 0);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(name() + ": " + p.name() + " must be finite, got " + v);
+            }
+        }
     }
 
     /** Gated RMS-normalised ReLU weights: non-negative, sparse, RMS ≤ |g|, but no fixed row sum. */
@@ -108,9 +124,9 @@ public final class RelaNormalizer extends RowwiseNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int n, double[] theta) {
-        double g = theta[0];
-        double gateW = theta[1];
+    void forwardRow(double[] z, double[] w, int n, Row row) {
+        double g = row.value(gain, 0);
+        double gateW = row.value(gate, 0);
         double r = rms(z, n);
         for (int i = 0; i < n; i++) {
             double a = Math.max(z[i], 0);
@@ -119,9 +135,9 @@ public final class RelaNormalizer extends RowwiseNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
-        double g = theta[0];
-        double gateW = theta[1];
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
+        double g = row.value(gain, 0);
+        double gateW = row.value(gate, 0);
         double r = rms(z, n);
         double dyDotY = 0;
         for (int i = 0; i < n; i++) {
@@ -142,12 +158,7 @@ public final class RelaNormalizer extends RowwiseNormalizer {
             dw += gw[i] * g * h * sPrime * a;
             gz[i] = gw[i] * g * (s / r + h * sPrime * gateW) - dyDotY * (h / r) / n;
         }
-        gradTheta[0] += dg;
-        gradTheta[1] += dw;
-    }
-
-    @Override
-    public String toString() {
-        return name();
+        row.addGrad(gain, 0, dg);
+        row.addGrad(gate, 0, dw);
     }
 }

@@ -3,203 +3,280 @@ package io.github.softmaxlab.normalize;
 import io.github.softmaxlab.core.Mask;
 import io.github.softmaxlab.core.Parameter;
 import io.github.softmaxlab.core.Shape;
-import java.lang.reflect.Array;
-import java.util.List;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * Base for normalizers whose maths is written once, for one dense row in float64: the float32 path widens each row
- * to double, runs the same row maths and rounds the result. That is plain scalar Java, chosen for correctness over
- * speed: these normalizers (ReLA, Taylor-softmax, logistic-softmax, inhibited softmax) are small polynomials or
- * sigmoids where working in double also removes float32 overflow (e.g. Taylor-softmax's {@code z²/2} at 1e30).
+ * Base of the normalizers whose maths is written once, in float64, for one dense row: SSMax, MultiMax, adaptive
+ * temperature, ReLA, Taylor-, logistic- and inhibited softmax, and the sort-based sparse ones (sparsemax,
+ * entmax-1.5, sparse top-k softmax, r-softmax). A subclass writes {@link #forwardRow} and {@link #backwardRow};
+ * masks, validation, −∞, both precisions and the parameter plumbing live here.
  *
- * <p>Mask rule: {@link MaskedRows} drops masked entries; this class also drops −∞ scores the same way (weight 0,
- * gradient 0), so a row op sees only finite scores and n ≥ 1. Parameters reach the row maths as one flat
- * {@code theta} array (the concatenated {@link Parameter#value} or {@link Parameter#value64}), and the row's
- * parameter gradients are accumulated into a matching flat array, added to {@code grad} or {@code grad64} at the
- * end of {@code backward}.
+ * <p>The float32 path widens each row to float64, runs the same row maths and rounds the result, unless the subclass
+ * handles the row in float32 itself ({@link #forwardRowFloat}, e.g. SSMax with the Vector API kernels). One
+ * implementation then cannot drift from its twin, and the float32 path cannot overflow where the float64 one does
+ * not (Taylor-softmax's {@code z²/2} and MultiMax's squares at 1e30). These normalizers are dominated by a few
+ * scalar operations per entry, a sort or a bisection, where a Vector API kernel would not pay; plain softmax keeps
+ * its own kernels.
+ *
+ * <p><b>Masks and −∞.</b> {@link MaskedRows} drops masked entries; this class also drops −∞ scores the same way,
+ * so the library's rule "−∞ means masked" holds for every subclass: the row maths sees only the {@code n ≥ 1}
+ * finite scores, in their order, and dropped entries get weight 0 and gradient 0 (a row with none left is all
+ * zeros). Shift-invariant functions may ask for each row to arrive shifted by its maximum
+ * ({@link #shiftsByMax()}), which keeps rows of ±1e30 or ±3e38 finite.
+ *
+ * <p><b>Parameters.</b> A subclass reads its {@link Parameter}s and adds their gradients through the {@link Row} it
+ * is given, which picks the twin of the call's precision ({@link Parameter#value}/{@link Parameter#grad} or
+ * {@link Parameter#value64}/{@link Parameter#grad64}). Gradients are summed over the rows of a call in float64 and
+ * added to the parameter once at the end, so float32 gradients are rounded once rather than once per row.
  */
 abstract class RowwiseNormalizer implements Normalizer {
 
-    private final List<Parameter> parameters;
+    /**
+     * The precision of a call: how its {@code A} arrays ({@code float[]} or {@code double[]}) are read and written
+     * as doubles, so that one walk serves both, and which twin of each {@link Parameter} it reads and writes.
+     */
+    abstract static class Precision<A> {
+        /** The fast path: {@code float[]} arrays, {@link Parameter#value} and {@link Parameter#grad}. */
+        static final Precision<float[]> FLOAT32 = new Precision<>() {
+            @Override
+            double get(float[] array, int index) {
+                return array[index];
+            }
 
-    RowwiseNormalizer(List<Parameter> parameters) {
-        this.parameters = List.copyOf(parameters);
+            @Override
+            void set(float[] array, int index, double value) {
+                array[index] = (float) value;
+            }
+
+            @Override
+            double value(Parameter p, int i) {
+                return p.value[i];
+            }
+
+            @Override
+            void addGrad(Parameter p, int i, double g) {
+                p.grad[i] += (float) g;
+            }
+        };
+
+        /** The reference path: {@code double[]} arrays, {@link Parameter#value64} and {@link Parameter#grad64}. */
+        static final Precision<double[]> FLOAT64 = new Precision<>() {
+            @Override
+            double get(double[] array, int index) {
+                return array[index];
+            }
+
+            @Override
+            void set(double[] array, int index, double value) {
+                array[index] = value;
+            }
+
+            @Override
+            double value(Parameter p, int i) {
+                return p.value64[i];
+            }
+
+            @Override
+            void addGrad(Parameter p, int i, double g) {
+                p.grad64[i] += g;
+            }
+        };
+
+        abstract double get(A array, int index);
+
+        abstract void set(A array, int index, double value);
+
+        abstract double value(Parameter p, int i);
+
+        abstract void addGrad(Parameter p, int i, double g);
     }
 
-    /** Writes {@code w[0..n)} for the finite scores {@code z[0..n)}, n ≥ 1. */
-    abstract void forwardRow(double[] z, double[] w, int n, double[] theta);
-
     /**
-     * Writes {@code gz[0..n)} = VJP of the row given {@code gw}, and adds the row's parameter gradients to
-     * {@code gradTheta}.
+     * The row being computed (its index in the batch, hence its head) and the parameter twins of the call. Most
+     * normalizers ignore it.
      */
-    abstract void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta,
-            double[] gradTheta);
+    static final class Row {
+        private final Shape shape;
+        private final Precision<?> precision;
+        /** Parameter gradients of the call so far, in float64; see {@link #addGrad}. */
+        private final Map<Parameter, double[]> grads = new IdentityHashMap<>();
+        private int index;
 
-    /** Validates parameter values (float32 or float64 twin) before use; default: every value finite. */
-    void checkParameters(double[] theta) {
-        for (int i = 0; i < theta.length; i++) {
-            if (!Double.isFinite(theta[i])) {
-                throw new IllegalArgumentException(name() + ": parameter value " + theta[i] + " at " + i
-                        + " must be finite");
-            }
+        private Row(Shape shape, Precision<?> precision) {
+            this.shape = shape;
+            this.precision = precision;
+        }
+
+        /** The row's index r in the batch, {@code 0 ≤ r < shape.rows()}. */
+        int index() {
+            return index;
+        }
+
+        /** The attention head of this row ({@link Shape#head(int)}). */
+        int head() {
+            return shape.head(index);
+        }
+
+        Precision<?> precision() {
+            return precision;
+        }
+
+        /** Entry i of p in the call's precision. */
+        double value(Parameter p, int i) {
+            return precision.value(p, i);
+        }
+
+        /** Adds g to dL/dp_i; the sum over the call's rows reaches p's gradient at the end of {@code backward}. */
+        void addGrad(Parameter p, int i, double g) {
+            grads.computeIfAbsent(p, k -> new double[k.size()])[i] += g;
+        }
+
+        private void flushGrads() {
+            grads.forEach((p, g) -> {
+                for (int i = 0; i < g.length; i++) {
+                    precision.addGrad(p, i, g[i]);
+                }
+            });
         }
     }
 
-    @Override
-    public final List<Parameter> parameters() {
-        return parameters;
+    /** Writes the weights {@code w[0..n)} of the finite scores {@code z[0..n)}, n ≥ 1. z is scratch. */
+    abstract void forwardRow(double[] z, double[] w, int n, Row row);
+
+    /**
+     * Writes {@code gz[0..n) = J(z)ᵀ gw}, the VJP of the row whose weights the forward call wrote to {@code w} (same
+     * z as {@link #forwardRow}), and adds the row's parameter gradients through {@link Row#addGrad}.
+     */
+    abstract void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row);
+
+    /**
+     * Optional float32 code for one row, before −∞ entries are dropped: {@code z[off .. off+n)} are its visible
+     * scores. Writes the weights of the row and returns true, or returns false (having written nothing) to let the
+     * row be widened to float64.
+     */
+    boolean forwardRowFloat(float[] z, float[] w, int off, int n, Row row) {
+        return false;
+    }
+
+    /** Float32 twin of {@link #backwardRow}, with the same contract as {@link #forwardRowFloat}. */
+    boolean backwardRowFloat(float[] z, float[] w, float[] gw, float[] gz, int off, int n, Row row) {
+        return false;
+    }
+
+    /**
+     * Whether each row reaches the row maths shifted by its maximum (so its maximum is 0): for shift-invariant
+     * functions, where the shift keeps huge scores finite. No by default.
+     */
+    boolean shiftsByMax() {
+        return false;
+    }
+
+    /**
+     * Extra checks at the public boundary, before anything is written: the shape against the parameters (e.g. one
+     * value per head, top-k's k against the row length) or parameter values in the call's precision. None by
+     * default.
+     */
+    void validate(Shape shape, Precision<?> precision) {
     }
 
     @Override
     public final void forward(float[] scores, float[] weights, Shape shape, Mask mask) {
-        checkForward(scores.length, weights.length, shape, mask);
+        check(shape, mask, Precision.FLOAT32, scores.length, weights.length);
         ScoreCheck.scores("scores", scores, shape, mask);
-        forwardRows(scores, weights, shape, mask, theta(false));
+        rows(Precision.FLOAT32, new float[][] {scores, weights}, shape, mask,
+                (a, off, n, row) -> forwardRowFloat(a[0], a[1], off, n, row));
     }
 
     @Override
     public final void forward(double[] scores, double[] weights, Shape shape, Mask mask) {
-        checkForward(scores.length, weights.length, shape, mask);
+        check(shape, mask, Precision.FLOAT64, scores.length, weights.length);
         ScoreCheck.scores("scores", scores, shape, mask);
-        forwardRows(scores, weights, shape, mask, theta(true));
+        rows(Precision.FLOAT64, new double[][] {scores, weights}, shape, mask, (a, off, n, row) -> false);
     }
 
     @Override
     public final void backward(float[] scores, float[] weights, float[] gradWeights, float[] gradScores,
             Shape shape, Mask mask) {
-        checkBackward(scores.length, weights.length, gradWeights.length, gradScores.length, shape, mask);
-        accumulate(backwardRows(new float[][] {scores, weights, gradWeights, gradScores}, shape, mask,
-                theta(false)), false);
+        check(shape, mask, Precision.FLOAT32, scores.length, weights.length, gradWeights.length, gradScores.length);
+        rows(Precision.FLOAT32, new float[][] {scores, weights, gradWeights, gradScores}, shape, mask,
+                (a, off, n, row) -> backwardRowFloat(a[0], a[1], a[2], a[3], off, n, row));
     }
 
     @Override
     public final void backward(double[] scores, double[] weights, double[] gradWeights, double[] gradScores,
             Shape shape, Mask mask) {
-        checkBackward(scores.length, weights.length, gradWeights.length, gradScores.length, shape, mask);
-        accumulate(backwardRows(new double[][] {scores, weights, gradWeights, gradScores}, shape, mask,
-                theta(true)), true);
+        check(shape, mask, Precision.FLOAT64, scores.length, weights.length, gradWeights.length, gradScores.length);
+        rows(Precision.FLOAT64, new double[][] {scores, weights, gradWeights, gradScores}, shape, mask,
+                (a, off, n, row) -> false);
     }
 
-    private static void checkForward(int scores, int weights, Shape shape, Mask mask) {
-        ScoreCheck.shapes(shape, mask, new String[] {"scores", "weights"}, new int[] {scores, weights});
+    /** Shape, mask and array lengths (forward: 2 arrays, backward: 4), then the subclass's {@link #validate}. */
+    private void check(Shape shape, Mask mask, Precision<?> precision, int... lengths) {
+        String[] names = {"scores", "weights", "gradWeights", "gradScores"};
+        ScoreCheck.shapes(shape, mask, Arrays.copyOf(names, lengths.length), lengths);
+        validate(shape, precision);
     }
 
-    private static void checkBackward(int scores, int weights, int gradWeights, int gradScores, Shape shape,
-            Mask mask) {
-        ScoreCheck.shapes(shape, mask, new String[] {"scores", "weights", "gradWeights", "gradScores"},
-                new int[] {scores, weights, gradWeights, gradScores});
+    /** The float32 hooks, or none: a row they handled is done. */
+    @FunctionalInterface
+    private interface FastRow<A> {
+        boolean handled(A[] arrays, int off, int n, Row row);
     }
 
-    /** Adds the flat {@code gradTheta} to {@link Parameter#grad64} (float64) or {@link Parameter#grad}. */
-    private void accumulate(double[] gradTheta, boolean float64) {
-        int k = 0;
-        for (Parameter p : parameters) {
-            for (int i = 0; i < p.size(); i++, k++) {
-                if (float64) {
-                    p.grad64[i] += gradTheta[k];
-                } else {
-                    p.grad[i] += (float) gradTheta[k];
-                }
+    /** Forward when {@code arrays} is (scores, weights), backward when it is (scores, weights, dW, dScores). */
+    private <A> void rows(Precision<A> precision, A[] arrays, Shape shape, Mask mask, FastRow<A> fast) {
+        boolean backward = arrays.length == 4;
+        int cols = shape.cols();
+        double[] z = new double[cols];
+        double[] w = new double[cols];
+        double[] gw = new double[cols];
+        double[] out = new double[cols];
+        int[] finite = new int[cols];
+        Row context = new Row(shape, precision);
+        MaskedRows.zeroing(shape, mask, arrays[arrays.length - 1]).map(arrays, (a, off, n, r) -> {
+            context.index = r;
+            if (fast.handled(a, off, n, context)) {
+                return;
             }
-        }
-    }
-
-    private double[] theta(boolean float64) {
-        int size = parameters.stream().mapToInt(Parameter::size).sum();
-        double[] theta = new double[size];
-        int k = 0;
-        for (Parameter p : parameters) {
-            for (int i = 0; i < p.size(); i++) {
-                theta[k++] = float64 ? p.value64[i] : p.value[i];
-            }
-        }
-        checkParameters(theta);
-        return theta;
-    }
-
-    private <A> void forwardRows(A scores, A weights, Shape shape, Mask mask, double[] theta) {
-        Scratch s = new Scratch(shape.cols());
-        @SuppressWarnings("unchecked")
-        A[] arrays = (A[]) Array.newInstance(scores.getClass(), 2);
-        arrays[0] = scores;
-        arrays[1] = weights;
-        MaskedRows.zeroing(shape, mask, weights).map(arrays, (a, off, n, row) -> {
-            int m = s.gatherFinite(a[0], off, n);
-            if (m > 0) {
-                forwardRow(s.z, s.w, m, theta);
-            }
-            s.scatter(s.w, m, a[1], off, n);
-        });
-    }
-
-    private <A> double[] backwardRows(A[] arrays, Shape shape, Mask mask, double[] theta) {
-        Scratch s = new Scratch(shape.cols());
-        double[] gradTheta = new double[theta.length];
-        MaskedRows.zeroing(shape, mask, arrays[3]).map(arrays, (a, off, n, row) -> {
-            int m = s.gatherFinite(a[0], off, n);
-            if (m > 0) {
-                s.gather(a[1], off, m, s.w);
-                s.gather(a[2], off, m, s.gw);
-                backwardRow(s.z, s.w, s.gw, s.gz, m, theta, gradTheta);
-            }
-            s.scatter(s.gz, m, a[3], off, n);
-        });
-        return gradTheta;
-    }
-
-    /** Dense float64 rows of the finite entries of one row, and where they came from. */
-    private static final class Scratch {
-        final double[] z;
-        final double[] w;
-        final double[] gw;
-        final double[] gz;
-        final int[] index;
-
-        Scratch(int cols) {
-            z = new double[cols];
-            w = new double[cols];
-            gw = new double[cols];
-            gz = new double[cols];
-            index = new int[cols];
-        }
-
-        /** Copies the finite scores of {@code row[off..off+n)} into z, remembering their positions. */
-        int gatherFinite(Object row, int off, int n) {
             int m = 0;
-            for (int j = 0; j < n; j++) {
-                double v = Array.getDouble(row, off + j);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double v = precision.get(a[0], off + i);
                 if (v != Double.NEGATIVE_INFINITY) {
-                    z[m] = v;
-                    index[m++] = j;
+                    finite[m] = i;
+                    z[m++] = v;
+                    max = Math.max(max, v);
                 }
             }
-            return m;
-        }
+            if (shiftsByMax()) {
+                for (int j = 0; j < m; j++) {
+                    z[j] -= max;
+                }
+            }
+            if (m > 0 && backward) {
+                for (int j = 0; j < m; j++) {
+                    w[j] = precision.get(a[1], off + finite[j]);
+                    gw[j] = precision.get(a[2], off + finite[j]);
+                }
+                backwardRow(z, w, gw, out, m, context);
+            } else if (m > 0) {
+                forwardRow(z, out, m, context);
+            }
+            A target = a[a.length - 1];
+            for (int i = 0; i < n; i++) {
+                precision.set(target, off + i, 0);
+            }
+            for (int j = 0; j < m; j++) {
+                precision.set(target, off + finite[j], out[j]);
+            }
+        });
+        context.flushGrads();
+    }
 
-        /** Copies the entries of {@code row} at the m gathered positions into {@code into}. */
-        void gather(Object row, int off, int m, double[] into) {
-            for (int k = 0; k < m; k++) {
-                into[k] = Array.getDouble(row, off + index[k]);
-            }
-        }
-
-        /** Writes {@code from[0..m)} to the gathered positions of {@code row[off..off+n)}, zeros elsewhere. */
-        void scatter(double[] from, int m, Object row, int off, int n) {
-            for (int j = 0; j < n; j++) {
-                set(row, off + j, 0);
-            }
-            for (int k = 0; k < m; k++) {
-                set(row, off + index[k], from[k]);
-            }
-        }
-
-        private static void set(Object row, int i, double v) {
-            if (row instanceof float[] f) {
-                f[i] = (float) v;
-            } else {
-                ((double[]) row)[i] = v;
-            }
-        }
+    @Override
+    public String toString() {
+        return name();
     }
 }

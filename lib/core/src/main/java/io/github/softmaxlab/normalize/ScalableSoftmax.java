@@ -6,7 +6,6 @@ import io.github.softmaxlab.core.Shape;
 import io.github.softmaxlab.kernel.SoftmaxKernel;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +40,7 @@ import java.util.List;
  * value shared by every head and layer position. The paper's initial s is not stated [U]; {@link #initFor(int)}
  * gives {@code 1 / log n_train}, which makes SSMax equal softmax at the training length.
  */
-public final class ScalableSoftmax extends ShapedRowNormalizer {
+public final class ScalableSoftmax extends RowwiseNormalizer {
 
     private final Parameter s;
     private final Parameter b;
@@ -106,7 +105,7 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
         return factor(head, n, Precision.FLOAT64);
     }
 
-    private double factor(int head, int n, Precision precision) {
+    private double factor(int head, int n, Precision<?> precision) {
         double alpha = precision.value(s, index(s, head)) * Math.log(n);
         return b == null ? alpha : alpha + precision.value(b, index(b, head));
     }
@@ -137,7 +136,7 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
     }
 
     @Override
-    void validate(Shape shape) {
+    void validate(Shape shape, Precision<?> precision) {
         for (Parameter p : b == null ? List.of(s) : List.of(s, b)) {
             if (p.size() != 1 && p.size() != shape.heads()) {
                 throw new IllegalArgumentException(p.name() + " has " + p.size() + " values (one per head) but the"
@@ -147,18 +146,18 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int off, int n, int row, Shape shape, Precision precision) {
-        int visible = ScaledRows.finiteCount(z, off, n);
-        ScaledRows.softmaxScaled(z, w, off, n, visible == 0 ? 0 : factor(shape.head(row), visible, precision));
+    void forwardRow(double[] z, double[] w, int n, Row row) {
+        ScaledRows.softmaxScaled(z, w, n, factor(row.head(), n, row.precision()));
     }
 
     /**
      * The float32 fast path with the Vector API kernels, for the common row: every entry finite and a positive
-     * factor. Other rows (−∞ entries, α ≤ 0) take the widened float64 path, which handles them.
+     * factor. Other rows (−∞ entries, α ≤ 0) take the widened float64 path, where −∞ entries are dropped and a
+     * negative α shifts by the minimum.
      */
     @Override
-    boolean forwardRowFloat(float[] z, float[] w, int off, int n, int row, Shape shape) {
-        double alpha = factor(shape.head(row), n, Precision.FLOAT32);
+    boolean forwardRowFloat(float[] z, float[] w, int off, int n, Row row) {
+        double alpha = factor(row.head(), n, Precision.FLOAT32);
         if (!(alpha > 0) || !allFinite(z, off, n)) {
             return false;
         }
@@ -168,9 +167,8 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
     }
 
     @Override
-    boolean backwardRowFloat(float[] z, float[] w, float[] gw, float[] gz, int off, int n, int row, Shape shape) {
-        int head = shape.head(row);
-        double alpha = factor(head, n, Precision.FLOAT32);
+    boolean backwardRowFloat(float[] z, float[] w, float[] gw, float[] gz, int off, int n, Row row) {
+        double alpha = factor(row.head(), n, Precision.FLOAT32);
         if (!(alpha > 0) || !allFinite(z, off, n)) {
             return false;
         }
@@ -183,7 +181,7 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
             for (int i = 0; i < n; i++) {
                 dAlpha += w[off + i] * (gw[off + i] - dot) * ((double) z[off + i] - max);
             }
-            addParameterGradients(head, n, dAlpha, Precision.FLOAT32);
+            addParameterGradients(row, n, dAlpha);
         }
         return true;
     }
@@ -197,30 +195,23 @@ public final class ScalableSoftmax extends ShapedRowNormalizer {
         return true;
     }
 
-    private void addParameterGradients(int head, int n, double dAlpha, Precision precision) {
+    private void addParameterGradients(Row row, int n, double dAlpha) {
         if (learnable) {
-            precision.addGrad(s, index(s, head), Math.log(n) * dAlpha);
+            row.addGrad(s, index(s, row.head()), Math.log(n) * dAlpha);
         }
         if (b != null) {
-            precision.addGrad(b, index(b, head), dAlpha);
+            row.addGrad(b, index(b, row.head()), dAlpha);
         }
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int off, int n, int row, Shape shape,
-            Precision precision) {
-        int visible = ScaledRows.finiteCount(z, off, n);
-        if (visible == 0) {
-            Arrays.fill(gz, off, off + n, 0.0);
-            return;
-        }
-        int head = shape.head(row);
-        SoftmaxReference.softmaxBackward(w, off, gw, off, gz, off, n); // gz = v = p ⊙ (g − ⟨p, g⟩)
-        double dAlpha = ScaledRows.centredDot(gz, z, off, n);
-        double alpha = factor(head, visible, precision);
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
+        SoftmaxReference.softmaxBackward(w, 0, gw, 0, gz, 0, n); // gz = v = p ⊙ (g − ⟨p, g⟩)
+        double dAlpha = ScaledRows.centredDot(gz, z, n);
+        double alpha = factor(row.head(), n, row.precision());
         for (int i = 0; i < n; i++) {
-            gz[off + i] *= alpha;
+            gz[i] *= alpha;
         }
-        addParameterGradients(head, visible, dAlpha, precision);
+        addParameterGradients(row, n, dAlpha);
     }
 }

@@ -2,6 +2,7 @@ package io.github.softmaxlab.normalize;
 
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.core.Shape;
+import io.github.softmaxlab.kernel.reference.SoftmaxReference;
 import java.util.Arrays;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Arrays;
  * the softmax VJP {@code dz_i = p_i (g_i − ⟨p, g⟩)}, and 0 elsewhere. The function jumps where two scores swap
  * across the k-th place; away from those ties it is smooth.
  */
-public final class SparseSoftmaxTopK extends FiniteRowNormalizer {
+public final class SparseSoftmaxTopK extends RowwiseNormalizer {
 
     private final int k;
     private final boolean strict;
@@ -46,13 +47,19 @@ public final class SparseSoftmaxTopK extends FiniteRowNormalizer {
         return k;
     }
 
+    /** Shift-invariant: each row arrives with maximum 0, which keeps rows of ±1e30 finite. */
+    @Override
+    boolean shiftsByMax() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "sparse-softmax(k=" + k + ")";
     }
 
     @Override
-    void validate(Shape shape) {
+    void validate(Shape shape, Precision<?> precision) {
         if (strict && k > shape.cols() && shape.rows() > 0) {
             throw new IllegalArgumentException("k = " + k + " is larger than the row length n = " + shape.cols()
                     + " of shape " + shape + "; use k <= n, or SparseSoftmaxTopK.atMost(" + k + ")");
@@ -60,7 +67,7 @@ public final class SparseSoftmaxTopK extends FiniteRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] p, int m) {
+    void forwardRow(double[] z, double[] p, int m, Row row) {
         int[] order = SortedRows.orderDescending(z, m);
         int kept = Math.min(k, m);
         Arrays.fill(p, 0, m, 0);
@@ -76,13 +83,7 @@ public final class SparseSoftmaxTopK extends FiniteRowNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m) {
-        double dot = 0;
-        for (int i = 0; i < m; i++) {
-            dot += p[i] * g[i];
-        }
-        for (int i = 0; i < m; i++) {
-            dz[i] = p[i] * (g[i] - dot);
-        }
+    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m, Row row) {
+        SoftmaxReference.softmaxBackward(p, 0, g, 0, dz, 0, m); // zero off Ω_k, where p is
     }
 }

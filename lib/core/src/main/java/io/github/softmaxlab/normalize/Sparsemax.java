@@ -17,7 +17,13 @@ package io.github.softmaxlab.normalize;
  * <p>Like softmax, sparsemax is invariant to adding a constant to a row; unlike softmax, it has no temperature, so
  * scaling the scores up shrinks the support (see notebook 06).
  */
-public final class Sparsemax extends FiniteRowNormalizer {
+public final class Sparsemax extends RowwiseNormalizer {
+
+    /** Shift-invariant: each row arrives with maximum 0, which keeps rows of ±1e30 finite. */
+    @Override
+    boolean shiftsByMax() {
+        return true;
+    }
 
     @Override
     public String name() {
@@ -46,7 +52,7 @@ public final class Sparsemax extends FiniteRowNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] p, int m) {
+    void forwardRow(double[] z, double[] p, int m, Row row) {
         double tau = threshold(z, m);
         for (int i = 0; i < m; i++) {
             p[i] = Math.max(z[i] - tau, 0);
@@ -54,7 +60,7 @@ public final class Sparsemax extends FiniteRowNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m) {
+    void backwardRow(double[] z, double[] p, double[] g, double[] dz, int m, Row row) {
         double sum = 0;
         int support = 0;
         for (int i = 0; i < m; i++) {

@@ -1,7 +1,5 @@
 package io.github.softmaxlab.normalize;
 
-import java.util.List;
-
 /**
  * Second-order Taylor-softmax: {@code p_i = T(z_i) / Σ_j T(z_j)} with {@code T(x) = 1 + x + x²/2}, the exponential's
  * Taylor polynomial, as TaylorShift uses it in attention (Nauen, Palacio, Dengel, arXiv 2403.02920, ICPR 2024;
@@ -24,10 +22,6 @@ import java.util.List;
  */
 public final class TaylorSoftmax extends RowwiseNormalizer {
 
-    public TaylorSoftmax() {
-        super(List.of());
-    }
-
     @Override
     public String name() {
         return "taylor-softmax";
@@ -43,7 +37,7 @@ public final class TaylorSoftmax extends RowwiseNormalizer {
     }
 
     @Override
-    void forwardRow(double[] z, double[] w, int n, double[] theta) {
+    void forwardRow(double[] z, double[] w, int n, Row row) {
         double s = scale(z, n);
         double inv2 = 1 / s / s;
         double sum = 0;
@@ -58,7 +52,7 @@ public final class TaylorSoftmax extends RowwiseNormalizer {
     }
 
     @Override
-    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, double[] theta, double[] gradTheta) {
+    void backwardRow(double[] z, double[] w, double[] gw, double[] gz, int n, Row row) {
         double s = scale(z, n);
         double inv2 = 1 / s / s;
         double sum = 0;
@@ -71,10 +65,5 @@ public final class TaylorSoftmax extends RowwiseNormalizer {
         for (int i = 0; i < n; i++) {
             gz[i] = (z[i] / s / s + inv2) / sum * (gw[i] - dot);
         }
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }
