@@ -2,6 +2,7 @@ package io.github.softmaxlab.loss;
 
 import io.github.softmaxlab.core.Check;
 import io.github.softmaxlab.kernel.reference.SoftmaxReference;
+import io.github.softmaxlab.normalize.LogisticSoftmax;
 
 /**
  * Negative log-likelihood of the logistic-softmax with temperature (Ke, Cao, Ling, Zhou, "Revisiting logistic-softmax
@@ -46,7 +47,7 @@ public final class LogisticSoftmaxLoss extends RowLoss {
     protected double row(double[] f, int n, int c, double[] grad) {
         double[] logS = new double[n];
         for (int k = 0; k < n; k++) {
-            logS[k] = RowMath.logSigmoid(f[k] / temperature);
+            logS[k] = LogisticSoftmax.logSigmoid(f[k] / temperature);
         }
         double lse = SoftmaxReference.logSumExp(logS, 0, n);
         if (grad != null) {

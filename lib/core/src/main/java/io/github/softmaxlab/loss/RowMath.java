@@ -27,9 +27,4 @@ final class RowMath {
         double e = Math.exp(x);
         return e / (1 + e);
     }
-
-    /** {@code log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^−|x|)}. */
-    static double logSigmoid(double x) {
-        return -softplus(-x);
-    }
 }

@@ -12,8 +12,9 @@ import io.github.softmaxlab.core.Check;
  * gives {@code Σ o = w̄·h} and {@code Σ o² = hᵀ G h} in O(d²), and {@code o_c = W_c·h} in O(d): independent of the
  * number of classes D, where computing o costs O(D d).
  *
- * <p>Only the forward statistics are here, built once from a fixed W in O(D d²). The paper's training also updates
- * W implicitly (through a factorisation W = V U with O(d²) updates of G and w̄); that part is not implemented.
+ * <p>This class provides the forward statistics, built once from a fixed W in O(D d²). The paper's training also
+ * updates W implicitly (through a factorisation W = V U with O(d²) updates of G and w̄); that update is out of
+ * this class's scope, which is why notebook 09 does not claim the paper's end-to-end speed-up.
  */
 public final class SphericalStatistics {
 

@@ -68,8 +68,11 @@ public final class LogisticSoftmax extends RowwiseNormalizer {
         }
     }
 
-    /** log σ(x), without overflow for any finite x. */
-    static double logSigmoid(double x) {
+    /**
+     * {@code log σ(x) = min(x, 0) − log1p(e^−|x|)}, without overflow for any finite x. Shared with
+     * {@link io.github.softmaxlab.loss.LogisticSoftmaxLoss}, so the normalizer and its likelihood agree exactly.
+     */
+    public static double logSigmoid(double x) {
         return Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x)));
     }
 
